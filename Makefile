@@ -1,0 +1,20 @@
+# The two commands (see README): `make run` and `make test`.
+.PHONY: run test frontend e2e fmt lint
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+frontend:
+	scripts/build-frontend.sh
+
+e2e:
+	scripts/e2e.sh
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings

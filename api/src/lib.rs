@@ -1,0 +1,411 @@
+//! The JSON contract of Atelier's HTTP API (`/api/v1`).
+//!
+//! Shared by the backend (which serialises these types) and the WASM frontend
+//! (which deserialises them), so the two can never disagree on a field name.
+//! This crate depends on serde and chrono only: no actix, no sea-orm.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Body of every error response: `{"error":{"code":"...","message":"..."}}`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable code such as `not_found` or `invalid_credentials`.
+    pub code: String,
+    /// Human-readable explanation (English).
+    pub message: String,
+}
+
+/// What the server says about itself; the home page shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub name: String,
+    pub version: String,
+    /// Counts shown on the home page.
+    pub members: u64,
+    pub challenges: u64,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Expert,
+    Staff,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Member, Role::Expert, Role::Staff, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Expert => "expert",
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Staff and admins curate and moderate.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    Holiday,
+    Topic,
+    Colour,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Holiday => "holiday",
+            Theme::Topic => "topic",
+            Theme::Colour => "colour",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Theme> {
+        [Theme::Holiday, Theme::Topic, Theme::Colour]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChallengeStatus {
+    Draft,
+    Published,
+    Archived,
+}
+
+impl ChallengeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChallengeStatus::Draft => "draft",
+            ChallengeStatus::Published => "published",
+            ChallengeStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ChallengeStatus> {
+        [
+            ChallengeStatus::Draft,
+            ChallengeStatus::Published,
+            ChallengeStatus::Archived,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+/// Where a challenge stands, derived from the clock and its phase times.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Before submissions open.
+    Upcoming,
+    /// Members may submit entries.
+    Submissions,
+    /// Members may vote on entries.
+    Voting,
+    /// Voting closed, results not yet published.
+    Closed,
+    /// Results published.
+    Results,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "upcoming",
+            Phase::Submissions => "submissions",
+            Phase::Voting => "voting",
+            Phase::Closed => "closed",
+            Phase::Results => "results",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Phase> {
+        [
+            Phase::Upcoming,
+            Phase::Submissions,
+            Phase::Voting,
+            Phase::Closed,
+            Phase::Results,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub theme: Theme,
+    /// Hex colours such as `#c0392b`; empty unless the theme is `colour`.
+    pub palette: Vec<String>,
+    pub status: ChallengeStatus,
+    pub phase: Phase,
+    pub submissions_open_at: DateTime<Utc>,
+    pub voting_open_at: DateTime<Utc>,
+    pub voting_close_at: DateTime<Utc>,
+    pub results_at: DateTime<Utc>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeList {
+    pub items: Vec<ChallengeSummary>,
+}
+
+// ---- accounts -------------------------------------------------------------
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub handle: String,
+    pub display_name: String,
+    pub password: String,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Answer to register, log-in and refresh.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Opaque; single use. Present it to `/auth/refresh` for a new pair.
+    pub refresh_token: String,
+    pub user: Me,
+}
+
+/// The logged-in user's own view of their account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub email: String,
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    /// Field of expertise when the user is a verified expert.
+    pub expert_field: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What anyone may see of a user.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicProfile {
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub bio: String,
+    pub avatar_url: Option<String>,
+    /// Set for verified experts: shown as a badge.
+    pub expert_field: Option<String>,
+    pub joined_at: DateTime<Utc>,
+    /// The user's public work, newest first.
+    pub works: Vec<WorkSummary>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkSummary {
+    pub id: i64,
+    pub title: String,
+    pub challenge_slug: String,
+    pub thumbnail_url: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateProfileRequest {
+    pub display_name: Option<String>,
+    pub bio: Option<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertApplicationRequest {
+    pub bio: String,
+    pub portfolio_links: Vec<String>,
+    pub field: String,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl ApplicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Pending => "pending",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ApplicationStatus> {
+        [
+            ApplicationStatus::Pending,
+            ApplicationStatus::Approved,
+            ApplicationStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertApplication {
+    pub id: i64,
+    pub handle: String,
+    pub display_name: String,
+    pub bio: String,
+    pub portfolio_links: Vec<String>,
+    pub field: String,
+    pub status: ApplicationStatus,
+    /// Staff's reason, given with a decision.
+    pub reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertApplicationList {
+    pub items: Vec<ExpertApplication>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecideApplicationRequest {
+    pub approve: bool,
+    /// Required when rejecting.
+    pub reason: Option<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRoleRequest {
+    pub role: Role,
+}
+
+/// A user as staff see it in the user administration list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserAdminView {
+    pub id: i64,
+    pub email: String,
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserAdminList {
+    pub items: Vec<UserAdminView>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub actor_handle: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditList {
+    pub items: Vec<AuditEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_round_trip_through_their_wire_names() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Phase::parse("voting"), Some(Phase::Voting));
+        assert_eq!(Phase::parse("nope"), None);
+        assert_eq!(Theme::parse("colour"), Some(Theme::Colour));
+        assert_eq!(
+            ChallengeStatus::parse("draft"),
+            Some(ChallengeStatus::Draft)
+        );
+        assert_eq!(
+            ApplicationStatus::parse("rejected"),
+            Some(ApplicationStatus::Rejected)
+        );
+    }
+
+    #[test]
+    fn only_staff_and_admin_are_staff() {
+        assert!(!Role::Member.is_staff());
+        assert!(!Role::Expert.is_staff());
+        assert!(Role::Staff.is_staff());
+        assert!(Role::Admin.is_staff());
+    }
+}

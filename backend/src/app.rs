@@ -1,0 +1,121 @@
+//! Builds the application: connects and migrates the database, opens the
+//! object store, seeds demo data, and binds the HTTP server. Tests call
+//! `Application::build` with port 0 and read the real port back.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use actix_web_prom::PrometheusMetricsBuilder;
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::{Settings, StorageKind};
+use crate::demo::DemoLogin;
+use crate::error::{json_error_handler, path_error_handler, query_error_handler};
+use crate::storage::{FileStore, S3Store, Store};
+
+/// Everything a handler may need; cheap to clone, nothing node-local that
+/// another instance would need to see.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<Settings>,
+}
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    host: String,
+    /// Log-ins created by demo seeding on this start, if any.
+    pub demo_logins: Vec<DemoLogin>,
+}
+
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(match settings.storage.kind {
+        StorageKind::File => Arc::new(FileStore::open(settings.storage_root()).await?),
+        StorageKind::S3 => Arc::new(S3Store::new(&settings.storage.s3)),
+    })
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = crate::db::connect(&settings).await?;
+        crate::db::migrate(&db).await?;
+        let store = open_store(&settings).await?;
+        let demo_logins = if settings.demo.seed {
+            crate::demo::seed_if_empty(&db)
+                .await
+                .context("seeding demo data")?
+        } else {
+            Vec::new()
+        };
+        let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))
+            .with_context(|| format!("binding {}:{}", settings.http.host, settings.http.port))?;
+        let port = listener.local_addr()?.port();
+        let host = settings.http.host.clone();
+        let state = web::Data::new(AppState {
+            db,
+            store,
+            settings: Arc::new(settings),
+        });
+        let server = build_server(listener, state)?;
+        Ok(Application {
+            server,
+            port,
+            host,
+            demo_logins,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn url(&self) -> String {
+        let host = match self.host.as_str() {
+            "0.0.0.0" | "::" => "127.0.0.1",
+            h => h,
+        };
+        format!("http://{host}:{}/", self.port)
+    }
+
+    /// Runs until SIGINT/SIGTERM, then lets in-flight requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
+    let http = state.settings.http.clone();
+    let prometheus = PrometheusMetricsBuilder::new("atelier")
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNMATCHED")
+        .build()
+        .map_err(|e| anyhow::anyhow!("building metrics: {e}"))?;
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .wrap(Compress::default())
+            .wrap(prometheus.clone())
+            .wrap(from_fn(crate::telemetry::request_id_header))
+            .wrap(TracingLogger::default())
+            .app_data(state.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(http.json_limit_bytes)
+                    .error_handler(json_error_handler),
+            )
+            .app_data(web::QueryConfig::default().error_handler(query_error_handler))
+            .app_data(web::PathConfig::default().error_handler(path_error_handler))
+            .configure(crate::routes::configure)
+    })
+    .listen(listener)?
+    .shutdown_timeout(http.shutdown_timeout_secs);
+    if http.workers > 0 {
+        server = server.workers(http.workers);
+    }
+    Ok(server.run())
+}

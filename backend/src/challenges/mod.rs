@@ -1,0 +1,6 @@
+//! Design challenges: briefs, themes, phase times and the phase derived from
+//! the clock.
+
+pub mod phase;
+pub mod routes;
+pub mod service;

@@ -1,0 +1,301 @@
+//! Layered settings: built-in defaults, then `atelier.toml` (or the file given
+//! with `--config`), then `ATELIER_*` environment variables (`__` separates
+//! nested keys: `ATELIER_HTTP__PORT=0`). Secrets are `SecretString` so they
+//! never end up in logs.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub http: HttpSettings,
+    /// Where the embedded defaults keep their files (SQLite, objects, JWT key).
+    pub data_dir: PathBuf,
+    /// `postgres://...` or `sqlite://...`; defaults to `<data_dir>/atelier.db`.
+    pub database_url: Option<SecretString>,
+    /// The built WASM frontend (`scripts/build-frontend.sh` writes it).
+    pub frontend_dir: PathBuf,
+    pub storage: StorageSettings,
+    pub auth: AuthSettings,
+    pub demo: DemoSettings,
+    pub log: LogSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            http: HttpSettings::default(),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            frontend_dir: PathBuf::from("frontend/dist"),
+            storage: StorageSettings::default(),
+            auth: AuthSettings::default(),
+            demo: DemoSettings::default(),
+            log: LogSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct HttpSettings {
+    pub host: String,
+    /// 0 picks a free port (the tests do this); the real one is printed.
+    pub port: u16,
+    /// Worker threads; 0 means one per core.
+    pub workers: usize,
+    /// Seconds to let in-flight requests finish on SIGTERM/SIGINT.
+    pub shutdown_timeout_secs: u64,
+    /// Largest JSON body accepted, in bytes.
+    pub json_limit_bytes: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            workers: 0,
+            shutdown_timeout_secs: 30,
+            json_limit_bytes: 64 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    #[default]
+    File,
+    S3,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct StorageSettings {
+    pub kind: StorageKind,
+    /// FileStore root; defaults to `<data_dir>/objects`.
+    pub root: Option<PathBuf>,
+    pub s3: S3Settings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct S3Settings {
+    /// Custom endpoint (MinIO, Garage, R2...); empty means AWS itself.
+    pub endpoint: Option<String>,
+    pub bucket: String,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: SecretString,
+    pub force_path_style: bool,
+    /// Per-request timeout, seconds.
+    pub timeout_secs: u64,
+}
+
+impl Default for S3Settings {
+    fn default() -> Self {
+        S3Settings {
+            endpoint: None,
+            bucket: "atelier".into(),
+            region: "us-east-1".into(),
+            access_key_id: String::new(),
+            secret_access_key: SecretString::from(String::new()),
+            force_path_style: true,
+            timeout_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct AuthSettings {
+    /// HS256 signing key. When unset, one is generated once and kept in
+    /// `<data_dir>/jwt.key`.
+    pub jwt_secret: Option<SecretString>,
+    pub issuer: String,
+    pub audience: String,
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_days: i64,
+    /// Log-in/registration attempts allowed per IP and per account in a window.
+    pub rate_limit_attempts: u32,
+    pub rate_limit_window_secs: u64,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            jwt_secret: None,
+            issuer: "atelier".into(),
+            audience: "atelier-web".into(),
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_days: 30,
+            rate_limit_attempts: 10,
+            rate_limit_window_secs: 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct DemoSettings {
+    /// Seed demo users and challenges into an empty database on `serve`.
+    pub seed: bool,
+}
+
+impl Default for DemoSettings {
+    fn default() -> Self {
+        DemoSettings { seed: true }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    /// `tracing_subscriber::EnvFilter` syntax; `RUST_LOG` wins when set.
+    pub filter: String,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings {
+            format: LogFormat::Text,
+            filter: "info,sqlx=warn,sea_orm=warn,aws=warn".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults, then the TOML file (if it exists), then the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
+        let path = file.unwrap_or_else(|| Path::new("atelier.toml"));
+        if file.is_some() && !path.exists() {
+            anyhow::bail!("config file {} does not exist", path.display());
+        }
+        Self::from_sources(path, std::env::vars())
+    }
+
+    fn from_sources(
+        path: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Settings> {
+        let env: config::Map<String, String> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("ATELIER_"))
+            .collect();
+        config::Config::builder()
+            .add_source(config::File::from(path).required(false))
+            .add_source(
+                config::Environment::with_prefix("ATELIER")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true)
+                    .source(Some(env)),
+            )
+            .build()
+            .context("reading configuration")?
+            .try_deserialize()
+            .context("configuration has an invalid value")
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose_secret().to_owned(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("atelier.db").display()
+            ),
+        }
+    }
+
+    pub fn storage_root(&self) -> PathBuf {
+        self.storage
+            .root
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("objects"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_use_sqlite_under_the_data_dir() {
+        let s = Settings::from_sources(Path::new("/nonexistent.toml"), env(&[])).unwrap();
+        assert_eq!(s.http.port, 8080);
+        assert_eq!(s.storage.kind, StorageKind::File);
+        assert_eq!(s.database_url(), "sqlite://data/atelier.db?mode=rwc");
+        assert_eq!(s.storage_root(), PathBuf::from("data/objects"));
+        assert!(s.demo.seed);
+    }
+
+    #[test]
+    fn file_is_overridden_by_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("atelier.toml");
+        std::fs::write(
+            &file,
+            "data_dir = \"/srv/atelier\"\n[http]\nport = 9000\nhost = \"0.0.0.0\"\n[storage]\nkind = \"s3\"\n[storage.s3]\nbucket = \"from-file\"\n",
+        )
+        .unwrap();
+        let s = Settings::from_sources(
+            &file,
+            env(&[
+                ("ATELIER_HTTP__PORT", "0"),
+                ("ATELIER_STORAGE__S3__BUCKET", "from-env"),
+                ("ATELIER_DEMO__SEED", "false"),
+                ("ATELIER_DATABASE_URL", "postgres://u@h/db"),
+                ("OTHER_HTTP__PORT", "1"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.http.port, 0);
+        assert_eq!(s.http.host, "0.0.0.0");
+        assert_eq!(s.data_dir, PathBuf::from("/srv/atelier"));
+        assert_eq!(s.storage.kind, StorageKind::S3);
+        assert_eq!(s.storage.s3.bucket, "from-env");
+        assert!(!s.demo.seed);
+        assert_eq!(s.database_url(), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn invalid_values_are_reported_not_defaulted() {
+        let err = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[("ATELIER_HTTP__PORT", "not-a-port")]),
+        )
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("invalid"), "{err:#}");
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[("ATELIER_AUTH__JWT_SECRET", "hunter2hunter2")]),
+        )
+        .unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+}

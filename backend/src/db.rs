@@ -1,0 +1,52 @@
+//! Database connection for both backends. SQLite (the embedded default) gets
+//! WAL mode and a busy timeout so concurrent requests wait instead of failing.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::config::Settings;
+
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.database_url();
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite && settings.database_url.is_none() {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating data directory {}", settings.data_dir.display()))?;
+    }
+    let mut opts = ConnectOptions::new(url);
+    opts.connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if sqlite {
+        opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    } else {
+        opts.max_connections(20);
+    }
+    let db = Database::connect(opts)
+        .await
+        .context("connecting to the database")?;
+    Ok(db)
+}
+
+/// Runs all pending migrations.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    use migration::MigratorTrait;
+    migration::Migrator::up(db, None)
+        .await
+        .context("running database migrations")
+}
+
+pub fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "postgres",
+        sea_orm::DatabaseBackend::Sqlite => "sqlite",
+        _ => "other",
+    }
+}

@@ -1,0 +1,8 @@
+//! sea-orm entities, one per table. Enums are stored as their wire names
+//! (`atelier_api::Role::as_str`) in text columns so both databases agree.
+
+pub mod audit_log;
+pub mod challenge;
+pub mod expert_application;
+pub mod refresh_token;
+pub mod user;

@@ -1,0 +1,20 @@
+//! Atelier's backend: a brand's community runs design challenges, submits
+//! work, votes and co-creates products.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod challenges;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod health;
+pub mod openapi;
+pub mod routes;
+pub mod site;
+pub mod spa;
+pub mod storage;
+pub mod telemetry;
+pub mod users;

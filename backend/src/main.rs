@@ -1,0 +1,148 @@
+//! `atelier serve | migrate | admin create-user`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use atelier::app::Application;
+use atelier::config::Settings;
+use atelier_api::Role;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "atelier",
+    version,
+    about = "Atelier: design challenges with your community"
+)]
+struct Cli {
+    /// Configuration file (default: ./atelier.toml when it exists).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrates first; seeds demo data into an empty database).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Administrative tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a user, typically the first admin.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        handle: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read from ATELIER_ADMIN_PASSWORD when not given.
+        #[arg(long, env = "ATELIER_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, default_value = "member", value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role {s:?} (member, expert, staff, admin)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    atelier::telemetry::init(&settings.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            let db = atelier::db::connect(&settings).await?;
+            atelier::db::migrate(&db).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::CreateUser {
+                    email,
+                    handle,
+                    display_name,
+                    password,
+                    role,
+                },
+        } => {
+            let db = atelier::db::connect(&settings).await?;
+            atelier::db::migrate(&db).await?;
+            let user = atelier::users::service::create_from_cli(
+                &db,
+                &email,
+                &handle,
+                display_name.as_deref().unwrap_or(&handle),
+                &password,
+                role,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            println!(
+                "created {} (@{}) as {}",
+                user.email,
+                user.handle,
+                role.as_str()
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    let url = app.url();
+    if !app.demo_logins.is_empty() {
+        println!(
+            "Demo data seeded. Log in with password {:?} as:",
+            atelier::demo::DEMO_PASSWORD
+        );
+        for login in &app.demo_logins {
+            println!("  {:<28} {}", login.email, login.role.as_str());
+        }
+    }
+    println!("Atelier is running at {url}");
+    tracing::info!(%url, "listening");
+    app.run_until_stopped().await?;
+    tracing::info!("stopped");
+    Ok(())
+}

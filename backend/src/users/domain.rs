@@ -1,0 +1,169 @@
+//! Parse, don't validate: request fields become these types or a clear error.
+
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Trimmed and lower-cased; one `@`, a dotted domain, no spaces.
+    pub fn parse(raw: &str) -> Result<Email, ApiError> {
+        let e = raw.trim().to_lowercase();
+        let valid = e.len() <= 254
+            && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+            && match e.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && !domain.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                }
+                None => false,
+            };
+        if valid {
+            Ok(Email(e))
+        } else {
+            Err(ApiError::validation("email is not a valid address").code("invalid_email"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handle(String);
+
+impl Handle {
+    /// 3 to 30 of `a-z 0-9 _`, lower-cased, starting with a letter or digit.
+    pub fn parse(raw: &str) -> Result<Handle, ApiError> {
+        let h = raw.trim().to_lowercase();
+        let valid = (3..=30).contains(&h.len())
+            && h.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !h.starts_with('_');
+        if valid {
+            Ok(Handle(h))
+        } else {
+            Err(ApiError::validation(
+                "handle must be 3-30 characters of a-z, 0-9 and _, not starting with _",
+            )
+            .code("invalid_handle"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<DisplayName, ApiError> {
+        let d = raw.trim();
+        let n = d.chars().count();
+        if (1..=60).contains(&n) && !d.chars().any(char::is_control) {
+            Ok(DisplayName(d.to_owned()))
+        } else {
+            Err(ApiError::validation("display name must be 1-60 characters")
+                .code("invalid_display_name"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+const MAX_PASSWORD_BYTES: usize = 256;
+
+#[derive(Clone)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(..)")
+    }
+}
+
+impl Password {
+    pub fn parse(raw: &str) -> Result<Password, ApiError> {
+        if raw.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(ApiError::validation(format!(
+                "password must be at least {MIN_PASSWORD_CHARS} characters"
+            ))
+            .code("weak_password"));
+        }
+        if raw.len() > MAX_PASSWORD_BYTES {
+            return Err(
+                ApiError::validation("password must be at most 256 bytes").code("weak_password")
+            );
+        }
+        Ok(Password(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub const MAX_BIO_CHARS: usize = 2000;
+
+pub fn parse_bio(raw: &str) -> Result<String, ApiError> {
+    let b = raw.trim();
+    if b.chars().count() > MAX_BIO_CHARS {
+        return Err(ApiError::validation("bio must be at most 2000 characters").code("invalid_bio"));
+    }
+    Ok(b.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised() {
+        assert_eq!(
+            Email::parse("  Mei@Example.COM ").unwrap().as_str(),
+            "mei@example.com"
+        );
+        for bad in [
+            "", "no-at", "a@b", "a@@b.c", "a b@c.d", "@c.d", "a@.c", "a@c.",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn handles_are_lowercase_word_characters() {
+        assert_eq!(Handle::parse("Mei_Lin").unwrap().as_str(), "mei_lin");
+        for bad in ["ab", "_mei", "mei lin", "mei-lin", "梅", &"a".repeat(31)] {
+            assert!(Handle::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_names_allow_any_script() {
+        assert_eq!(DisplayName::parse(" 林美 ").unwrap().as_str(), "林美");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"x".repeat(61)).is_err());
+    }
+
+    #[test]
+    fn passwords_need_ten_characters() {
+        assert!(Password::parse("123456789").is_err());
+        assert!(Password::parse("1234567890").is_ok());
+        // Characters, not bytes: ten CJK characters are enough.
+        assert!(Password::parse("密碼密碼密碼密碼密碼").is_ok());
+        assert!(Password::parse(&"x".repeat(257)).is_err());
+        assert_eq!(
+            format!("{:?}", Password::parse("secretsecret").unwrap()),
+            "Password(..)"
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Accounts: parsing of user input into domain values, creating users,
+//! profiles and role changes.
+
+pub mod domain;
+pub mod service;

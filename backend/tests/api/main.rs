@@ -1,0 +1,10 @@
+//! Integration tests: each spawns the real application on a random port with
+//! its own fresh database, once on SQLite and once on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod challenges;
+mod health;
+mod s3;
+mod spa;

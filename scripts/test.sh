@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check and test: fmt, clippy, Rust unit + integration tests (each
+# database test on SQLite and on PostgreSQL, S3 tests against an in-process
+# S3 server), the WASM build and the browser e2e suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+started=$(date +%s)
+need_apt chromium pkg-config
+ensure_postgres
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+
+log "cargo clippy (warnings denied)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+log "Rust tests (SQLite and PostgreSQL, S3 on loopback)"
+if command -v cargo-nextest >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
+
+log "WASM frontend build"
+scripts/build-frontend.sh
+
+log "browser end-to-end tests (Debian chromium)"
+cargo build --locked -p atelier-backend --bin atelier
+ATELIER_BIN="$PWD/${CARGO_TARGET_DIR:-target}/debug/atelier" scripts/e2e.sh
+
+log "all checks passed in $(( $(date +%s) - started ))s"
