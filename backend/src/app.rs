@@ -13,6 +13,9 @@ use anyhow::Context;
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
+use tokio::sync::Semaphore;
+
+use crate::auth::AuthState;
 use crate::config::{Settings, StorageKind};
 use crate::demo::DemoLogin;
 use crate::error::{json_error_handler, path_error_handler, query_error_handler};
@@ -24,6 +27,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
+    pub auth: AuthState,
+    /// Bounds concurrent CPU-heavy image work (decode, resize, encode).
+    pub media_permits: Semaphore,
 }
 
 pub struct Application {
@@ -57,10 +63,14 @@ impl Application {
             .with_context(|| format!("binding {}:{}", settings.http.host, settings.http.port))?;
         let port = listener.local_addr()?.port();
         let host = settings.http.host.clone();
+        let auth = AuthState::new(&settings).context("loading the token signing key")?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let state = web::Data::new(AppState {
             db,
             store,
             settings: Arc::new(settings),
+            auth,
+            media_permits: Semaphore::new(cores),
         });
         let server = build_server(listener, state)?;
         Ok(Application {

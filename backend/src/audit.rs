@@ -25,3 +25,40 @@ pub async fn record<C: ConnectionTrait>(
     .await?;
     Ok(())
 }
+
+/// The newest entries first, with the actor's handle.
+pub async fn recent(
+    db: &sea_orm::DatabaseConnection,
+    limit: u64,
+) -> Result<Vec<atelier_api::AuditEntry>, sea_orm::DbErr> {
+    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
+    let rows = audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_id).collect();
+    let handles: std::collections::HashMap<i64, String> = if ids.is_empty() {
+        Default::default()
+    } else {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        crate::entities::user::Entity::find()
+            .filter(crate::entities::user::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.handle))
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| atelier_api::AuditEntry {
+            id: r.id,
+            actor_handle: r.actor_id.and_then(|id| handles.get(&id).cloned()),
+            action: r.action,
+            subject: r.subject,
+            detail: r.detail,
+            created_at: r.created_at,
+        })
+        .collect())
+}

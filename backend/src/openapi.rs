@@ -16,10 +16,46 @@ use utoipa::OpenApi;
         crate::site::info,
         crate::challenges::routes::list,
         crate::challenges::routes::get_one,
+        crate::auth::routes::register,
+        crate::auth::routes::login,
+        crate::auth::routes::refresh_tokens,
+        crate::auth::routes::logout,
+        crate::users::routes::me,
+        crate::users::routes::update_me,
+        crate::users::routes::put_avatar,
+        crate::users::routes::public_profile,
+        crate::users::routes::list_users,
+        crate::users::routes::change_role,
+        crate::users::routes::audit_log,
+        crate::experts::routes::apply,
+        crate::experts::routes::mine,
+        crate::experts::routes::list,
+        crate::experts::routes::decide,
+        crate::media::routes::get_object,
     ),
-    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail))
+    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail)),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` scheme the secured operations refer to.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 pub async fn document() -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok().json(ApiDoc::openapi())

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::{challenges, health, openapi, site, spa};
+use crate::{auth, challenges, experts, health, media, openapi, site, spa, users};
 
 /// (method, path) of every documented endpoint; a test checks the OpenAPI
 /// document against this list and that each path is routed.
@@ -12,6 +12,22 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("get", "/api/v1/site"),
     ("get", "/api/v1/challenges"),
     ("get", "/api/v1/challenges/{slug}"),
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/refresh"),
+    ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/me"),
+    ("patch", "/api/v1/me"),
+    ("put", "/api/v1/me/avatar"),
+    ("get", "/api/v1/users/{handle}"),
+    ("get", "/api/v1/admin/users"),
+    ("put", "/api/v1/admin/users/{id}/role"),
+    ("get", "/api/v1/admin/audit"),
+    ("post", "/api/v1/expert-applications"),
+    ("get", "/api/v1/expert-applications/mine"),
+    ("get", "/api/v1/expert-applications"),
+    ("post", "/api/v1/expert-applications/{id}/decision"),
+    ("get", "/api/v1/media/{key}"),
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -22,7 +38,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/openapi.json", web::get().to(openapi::document))
                 .service(site::info)
                 .service(challenges::routes::list)
-                .service(challenges::routes::get_one),
+                .service(challenges::routes::get_one)
+                .service(auth::routes::register)
+                .service(auth::routes::login)
+                .service(auth::routes::refresh_tokens)
+                .service(auth::routes::logout)
+                .service(users::routes::me)
+                .service(users::routes::update_me)
+                .service(users::routes::put_avatar)
+                .service(users::routes::public_profile)
+                .service(users::routes::list_users)
+                .service(users::routes::change_role)
+                .service(users::routes::audit_log)
+                .service(experts::routes::apply)
+                .service(experts::routes::mine)
+                .service(experts::routes::list)
+                .service(experts::routes::decide)
+                .service(media::routes::get_object),
         )
         .default_service(web::to(spa::fallback));
 }

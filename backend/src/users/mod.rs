@@ -2,4 +2,5 @@
 //! profiles and role changes.
 
 pub mod domain;
+pub mod routes;
 pub mod service;

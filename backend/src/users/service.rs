@@ -125,3 +125,182 @@ pub async fn create_from_cli(
     txn.commit().await?;
     Ok(m)
 }
+
+pub async fn update_profile(
+    db: &sea_orm::DatabaseConnection,
+    user: user::Model,
+    req: atelier_api::UpdateProfileRequest,
+) -> ApiResult<user::Model> {
+    let mut am: user::ActiveModel = user.into();
+    if let Some(name) = req.display_name {
+        am.display_name = Set(DisplayName::parse(&name)?.as_str().to_owned());
+    }
+    if let Some(bio) = req.bio {
+        am.bio = Set(super::domain::parse_bio(&bio)?);
+    }
+    am.updated_at = Set(Utc::now());
+    Ok(am.update(db).await?)
+}
+
+/// Object first, row second: the new avatar is stored before the row points
+/// at it; if the row update fails the object is removed. The old avatar is
+/// removed after the commit.
+pub async fn set_avatar(
+    state: &crate::app::AppState,
+    user: user::Model,
+    body: bytes::Bytes,
+) -> ApiResult<user::Model> {
+    let jpeg = {
+        let _permit = state
+            .media_permits
+            .acquire()
+            .await
+            .map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(move || crate::media::avatar(&body))
+            .await
+            .map_err(ApiError::internal)??
+    };
+    let key = format!("avatars/{}/{}.jpg", user.id, uuid::Uuid::new_v4().simple());
+    state.store.put(&key, jpeg, "image/jpeg").await?;
+    let old = user.avatar_key.clone();
+    let mut am: user::ActiveModel = user.into();
+    am.avatar_key = Set(Some(key.clone()));
+    am.updated_at = Set(Utc::now());
+    let updated = match am.update(&state.db).await {
+        Ok(m) => m,
+        Err(e) => {
+            if let Err(del) = state.store.delete(&key).await {
+                tracing::warn!(%key, error = %del, "could not remove avatar after failed update; the sweeper will");
+            }
+            return Err(e.into());
+        }
+    };
+    if let Some(old) = old
+        && let Err(e) = state.store.delete(&old).await
+    {
+        tracing::warn!(key = %old, error = %e, "could not remove the previous avatar");
+    }
+    Ok(updated)
+}
+
+pub async fn find_by_handle(
+    db: &sea_orm::DatabaseConnection,
+    handle: &str,
+) -> ApiResult<user::Model> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    user::Entity::find()
+        .filter(user::Column::Handle.eq(handle.trim().to_lowercase()))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no user @{handle}")))
+}
+
+pub async fn public_profile(
+    db: &sea_orm::DatabaseConnection,
+    handle: &str,
+) -> ApiResult<atelier_api::PublicProfile> {
+    let m = find_by_handle(db, handle).await?;
+    let role = role_of(&m);
+    Ok(atelier_api::PublicProfile {
+        handle: m.handle.clone(),
+        display_name: m.display_name.clone(),
+        role,
+        bio: m.bio.clone(),
+        avatar_url: avatar_url(&m),
+        expert_field: m.expert_field.clone().filter(|_| role == Role::Expert),
+        joined_at: m.created_at,
+        works: Vec::new(),
+    })
+}
+
+pub async fn search(db: &sea_orm::DatabaseConnection, q: &str) -> ApiResult<Vec<UserAdminView>> {
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let q = q.trim();
+    let mut find = user::Entity::find()
+        .order_by_asc(user::Column::Handle)
+        .limit(100);
+    if !q.is_empty() {
+        let lower = q.to_lowercase();
+        find = find.filter(
+            Condition::any()
+                .add(user::Column::Handle.contains(&lower))
+                .add(user::Column::Email.contains(&lower))
+                .add(user::Column::DisplayName.contains(q)),
+        );
+    }
+    Ok(find.all(db).await?.iter().map(admin_view).collect())
+}
+
+/// Who may grant what: admins anything; staff only between member and
+/// expert. Nobody changes their own role.
+fn may_change(actor: Role, from: Role, to: Role) -> bool {
+    match actor {
+        Role::Admin => true,
+        Role::Staff => {
+            let plain = |r: Role| matches!(r, Role::Member | Role::Expert);
+            plain(from) && plain(to)
+        }
+        _ => false,
+    }
+}
+
+pub async fn change_role(
+    db: &sea_orm::DatabaseConnection,
+    actor: &crate::auth::CurrentUser,
+    target_id: i64,
+    to: Role,
+) -> ApiResult<user::Model> {
+    use sea_orm::{EntityTrait, TransactionTrait};
+    actor.require_staff()?;
+    if actor.id() == target_id {
+        return Err(ApiError::forbidden("you cannot change your own role"));
+    }
+    let txn = db.begin().await?;
+    let target = user::Entity::find_by_id(target_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such user"))?;
+    let from = role_of(&target);
+    if !may_change(actor.role, from, to) {
+        return Err(ApiError::forbidden(
+            "only admins grant or remove the staff and admin roles",
+        ));
+    }
+    if from == to {
+        return Ok(target);
+    }
+    let handle = target.handle.clone();
+    let mut am: user::ActiveModel = target.into();
+    am.role = Set(to.as_str().to_owned());
+    if from == Role::Expert {
+        am.expert_field = Set(None);
+    }
+    am.updated_at = Set(Utc::now());
+    let updated = am.update(&txn).await?;
+    crate::audit::record(
+        &txn,
+        Some(actor.id()),
+        "user.role_change",
+        &format!("user:{handle}"),
+        &format!("{} -> {}", from.as_str(), to.as_str()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_cannot_grant_staff_but_admins_can() {
+        assert!(may_change(Role::Staff, Role::Member, Role::Expert));
+        assert!(may_change(Role::Staff, Role::Expert, Role::Member));
+        assert!(!may_change(Role::Staff, Role::Member, Role::Staff));
+        assert!(!may_change(Role::Staff, Role::Admin, Role::Member));
+        assert!(may_change(Role::Admin, Role::Member, Role::Admin));
+        assert!(!may_change(Role::Expert, Role::Member, Role::Expert));
+        assert!(!may_change(Role::Member, Role::Member, Role::Expert));
+    }
+}

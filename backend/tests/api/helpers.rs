@@ -232,3 +232,92 @@ pub fn closed_port_endpoint() -> String {
     drop(l);
     format!("http://127.0.0.1:{port}")
 }
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+impl TestApp {
+    pub async fn post_json<T: serde::Serialize>(&self, path: &str, body: &T) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn register(&self, handle: &str) -> atelier_api::TokenResponse {
+        let res = self
+            .post_json(
+                "/api/v1/auth/register",
+                &atelier_api::RegisterRequest {
+                    email: format!("{handle}@example.test"),
+                    handle: handle.to_owned(),
+                    display_name: format!("{handle} display"),
+                    password: PASSWORD.to_owned(),
+                },
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            201,
+            "register {handle}: {}",
+            res.text().await.unwrap()
+        );
+        res.json().await.unwrap()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            &atelier_api::LoginRequest {
+                email: email.to_owned(),
+                password: password.to_owned(),
+            },
+        )
+        .await
+    }
+
+    /// Registers `handle` and gives it `role` directly in the database.
+    pub async fn user_with_role(
+        &self,
+        handle: &str,
+        role: atelier_api::Role,
+    ) -> atelier_api::TokenResponse {
+        use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+        let t = self.register(handle).await;
+        let u = atelier::entities::user::Entity::find_by_id(t.user.id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut am: atelier::entities::user::ActiveModel = u.into();
+        am.role = Set(role.as_str().to_owned());
+        am.update(&self.db).await.unwrap();
+        t
+    }
+
+    /// A request with `Authorization: Bearer <token>` when a token is given.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let rb = self.client.request(method, self.url(path));
+        match token {
+            Some(t) => rb.bearer_auth(t),
+            None => rb,
+        }
+    }
+}
+
+/// A small real PNG.
+pub fn png_bytes(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}

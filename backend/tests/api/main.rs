@@ -4,6 +4,8 @@
 
 mod helpers;
 
+mod accounts;
+mod auth;
 mod challenges;
 mod health;
 mod s3;

@@ -1,0 +1,78 @@
+//! `CurrentUser`: the logged-in user, from `Authorization: Bearer <jwt>`.
+//! Extracting it answers 401 by itself; the role guards answer 403. The user
+//! row is read on every request, so role changes and deletions take effect
+//! at once rather than when the token expires.
+
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use atelier_api::Role;
+use futures_util::future::LocalBoxFuture;
+use sea_orm::EntityTrait;
+
+use crate::app::AppState;
+use crate::entities::user;
+use crate::error::ApiError;
+use crate::users::service::role_of;
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: user::Model,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn id(&self) -> i64 {
+        self.user.id
+    }
+
+    /// 403 unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("your role does not allow this"))
+        }
+    }
+
+    pub fn require_staff(&self) -> Result<(), ApiError> {
+        self.require(&[Role::Staff, Role::Admin])
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    let header = req
+        .headers()
+        .get(AUTHORIZATION)
+        .ok_or_else(|| ApiError::unauthorized("unauthenticated", "log in first"))?;
+    header
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            ApiError::unauthorized("invalid_token", "expected `Authorization: Bearer <token>`")
+        })
+}
+
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
+            let user_id = state.auth.keys.verify(&token?)?;
+            let user = user::Entity::find_by_id(user_id)
+                .one(&state.db)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::unauthorized("invalid_token", "the account no longer exists")
+                })?;
+            let role = role_of(&user);
+            Ok(CurrentUser { user, role })
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! HTTP handlers for `/api/v1/expert-applications`.
+
+use actix_web::{HttpResponse, get, post, web};
+use atelier_api::{
+    ApplicationStatus, DecideApplicationRequest, ExpertApplication, ExpertApplicationList,
+    ExpertApplicationRequest,
+};
+use serde::Deserialize;
+
+use super::service;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/expert-applications",
+    tag = "experts",
+    security(("bearer" = [])),
+    request_body = ExpertApplicationRequest,
+    responses(
+        (status = 201, body = ExpertApplication),
+        (status = 401, body = atelier_api::ErrorBody),
+        (status = 409, body = atelier_api::ErrorBody, description = "`application_pending`, `not_a_member`"),
+        (status = 422, body = atelier_api::ErrorBody)
+    )
+)]
+#[post("/expert-applications")]
+pub async fn apply(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<ExpertApplicationRequest>,
+) -> ApiResult<HttpResponse> {
+    let a = service::apply(&state.db, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(a))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/expert-applications/mine",
+    tag = "experts",
+    security(("bearer" = [])),
+    responses((status = 200, body = ExpertApplicationList), (status = 401, body = atelier_api::ErrorBody))
+)]
+#[get("/expert-applications/mine")]
+pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+    let items = service::mine(&state.db, &user).await?;
+    Ok(HttpResponse::Ok().json(ExpertApplicationList { items }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// pending, approved or rejected; all when absent.
+    pub status: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/expert-applications",
+    tag = "experts",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses((status = 200, body = ExpertApplicationList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[get("/expert-applications")]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    let status = match query.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(ApplicationStatus::parse(s).ok_or_else(|| {
+            ApiError::bad_request("invalid_status", format!("unknown status {s:?}"))
+        })?),
+    };
+    let items = service::list(&state.db, status).await?;
+    Ok(HttpResponse::Ok().json(ExpertApplicationList { items }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/expert-applications/{id}/decision",
+    tag = "experts",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = DecideApplicationRequest,
+    responses(
+        (status = 200, body = ExpertApplication),
+        (status = 401, body = atelier_api::ErrorBody),
+        (status = 403, body = atelier_api::ErrorBody),
+        (status = 404, body = atelier_api::ErrorBody),
+        (status = 409, body = atelier_api::ErrorBody, description = "`already_decided`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+    )
+)]
+#[post("/expert-applications/{id}/decision")]
+pub async fn decide(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<DecideApplicationRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let a = service::decide(&state.db, &user, id.into_inner(), body.approve, body.reason).await?;
+    Ok(HttpResponse::Ok().json(a))
+}

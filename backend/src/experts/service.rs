@@ -1,0 +1,238 @@
+use atelier_api::{ApplicationStatus, ExpertApplication, ExpertApplicationRequest, Role};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use crate::auth::CurrentUser;
+use crate::entities::{expert_application, user};
+use crate::error::{ApiError, ApiResult, is_unique_violation};
+
+const MAX_LINKS: usize = 5;
+
+struct Parsed {
+    bio: String,
+    links: Vec<String>,
+    field: String,
+}
+
+fn parse(req: ExpertApplicationRequest) -> ApiResult<Parsed> {
+    let bio = req.bio.trim().to_owned();
+    if !(20..=2000).contains(&bio.chars().count()) {
+        return Err(ApiError::validation("the bio must be 20-2000 characters").code("invalid_bio"));
+    }
+    let field = req.field.trim().to_owned();
+    if !(2..=80).contains(&field.chars().count()) {
+        return Err(
+            ApiError::validation("the field of expertise must be 2-80 characters")
+                .code("invalid_field"),
+        );
+    }
+    let links: Vec<String> = req
+        .portfolio_links
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if links.is_empty() || links.len() > MAX_LINKS {
+        return Err(ApiError::validation("give 1 to 5 portfolio links").code("invalid_links"));
+    }
+    for l in &links {
+        let ok = (l.starts_with("https://") || l.starts_with("http://"))
+            && l.len() <= 300
+            && l.split("://").nth(1).is_some_and(|rest| {
+                rest.split('/')
+                    .next()
+                    .is_some_and(|host| host.contains('.'))
+            })
+            && !l.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !ok {
+            return Err(
+                ApiError::validation(format!("{l:?} is not an http(s) link")).code("invalid_links"),
+            );
+        }
+    }
+    Ok(Parsed { bio, links, field })
+}
+
+fn view(m: &expert_application::Model, u: &user::Model) -> ExpertApplication {
+    ExpertApplication {
+        id: m.id,
+        handle: u.handle.clone(),
+        display_name: u.display_name.clone(),
+        bio: m.bio.clone(),
+        portfolio_links: serde_json::from_str(&m.portfolio_links).unwrap_or_default(),
+        field: m.field.clone(),
+        status: ApplicationStatus::parse(&m.status).unwrap_or(ApplicationStatus::Pending),
+        reason: m.reason.clone(),
+        created_at: m.created_at,
+        decided_at: m.decided_at,
+    }
+}
+
+pub async fn apply(
+    db: &DatabaseConnection,
+    applicant: &CurrentUser,
+    req: ExpertApplicationRequest,
+) -> ApiResult<ExpertApplication> {
+    if applicant.role != Role::Member {
+        return Err(ApiError::conflict(
+            "not_a_member",
+            "only members apply; you already have a higher role",
+        ));
+    }
+    let p = parse(req)?;
+    let res = expert_application::ActiveModel {
+        user_id: Set(applicant.id()),
+        bio: Set(p.bio),
+        portfolio_links: Set(serde_json::to_string(&p.links).map_err(ApiError::internal)?),
+        field: Set(p.field),
+        status: Set(ApplicationStatus::Pending.as_str().into()),
+        reason: Set(None),
+        decided_by: Set(None),
+        created_at: Set(Utc::now()),
+        decided_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match res {
+        Ok(m) => Ok(view(&m, &applicant.user)),
+        // One pending application per user, by partial unique index.
+        Err(e) if is_unique_violation(&e) => Err(ApiError::conflict(
+            "application_pending",
+            "you already have an application waiting for review",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn mine(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> ApiResult<Vec<ExpertApplication>> {
+    let rows = expert_application::Entity::find()
+        .filter(expert_application::Column::UserId.eq(user.id()))
+        .order_by_desc(expert_application::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.iter().map(|m| view(m, &user.user)).collect())
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    status: Option<ApplicationStatus>,
+) -> ApiResult<Vec<ExpertApplication>> {
+    let mut q = expert_application::Entity::find()
+        .find_also_related(user::Entity)
+        .order_by_asc(expert_application::Column::Id);
+    if let Some(s) = status {
+        q = q.filter(expert_application::Column::Status.eq(s.as_str()));
+    }
+    Ok(q.all(db)
+        .await?
+        .iter()
+        .filter_map(|(a, u)| u.as_ref().map(|u| view(a, u)))
+        .collect())
+}
+
+pub async fn decide(
+    db: &DatabaseConnection,
+    staff: &CurrentUser,
+    id: i64,
+    approve: bool,
+    reason: Option<String>,
+) -> ApiResult<ExpertApplication> {
+    staff.require_staff()?;
+    let reason = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if !approve && reason.is_none() {
+        return Err(ApiError::validation("a rejection needs a reason").code("reason_required"));
+    }
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
+        return Err(
+            ApiError::validation("the reason must be at most 1000 characters")
+                .code("invalid_reason"),
+        );
+    }
+    let txn = db.begin().await?;
+    let app = expert_application::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such application"))?;
+    if app.status != ApplicationStatus::Pending.as_str() {
+        return Err(ApiError::conflict(
+            "already_decided",
+            "this application was already decided",
+        ));
+    }
+    let applicant = user::Entity::find_by_id(app.user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("the applicant no longer exists"))?;
+    let status = if approve {
+        ApplicationStatus::Approved
+    } else {
+        ApplicationStatus::Rejected
+    };
+    let field = app.field.clone();
+    let mut am: expert_application::ActiveModel = app.into();
+    am.status = Set(status.as_str().into());
+    am.reason = Set(reason.clone());
+    am.decided_by = Set(Some(staff.id()));
+    am.decided_at = Set(Some(Utc::now()));
+    let decided = am.update(&txn).await?;
+    let applicant = if approve {
+        let mut u: user::ActiveModel = applicant.into();
+        // Staff and admins keep their role; members become experts.
+        if u.role.as_ref() == Role::Member.as_str() {
+            u.role = Set(Role::Expert.as_str().into());
+        }
+        u.expert_field = Set(Some(field.clone()));
+        u.updated_at = Set(Utc::now());
+        u.update(&txn).await?
+    } else {
+        applicant
+    };
+    crate::audit::record(
+        &txn,
+        Some(staff.id()),
+        if approve {
+            "expert.approve"
+        } else {
+            "expert.reject"
+        },
+        &format!("user:{}", applicant.handle),
+        &match &reason {
+            Some(r) => format!("field {field}; reason: {r}"),
+            None => format!("field {field}"),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view(&decided, &applicant))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(links: &[&str]) -> ExpertApplicationRequest {
+        ExpertApplicationRequest {
+            bio: "Twenty years of illustrating tea packaging in Taipei.".into(),
+            portfolio_links: links.iter().map(|s| s.to_string()).collect(),
+            field: "Illustration".into(),
+        }
+    }
+
+    #[test]
+    fn links_must_be_web_addresses() {
+        assert!(parse(req(&["https://mei.example.com/work"])).is_ok());
+        assert!(parse(req(&[])).is_err());
+        assert!(parse(req(&["javascript:alert(1)"])).is_err());
+        assert!(parse(req(&["https://nodot"])).is_err());
+        assert!(parse(req(&["https://a.b/1"; 6])).is_err());
+    }
+}

@@ -1,0 +1,59 @@
+//! `GET /api/v1/media/{key}`: public objects (avatars) streamed from the
+//! store. Keys are unique per upload, so responses are cached for a year.
+
+use actix_web::http::header::{self, ETag, EntityTag};
+use actix_web::{HttpRequest, HttpResponse, get, web};
+
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+
+/// Key prefixes anyone may read.
+const PUBLIC_PREFIXES: &[&str] = &["avatars/"];
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/media/{key}",
+    tag = "media",
+    params(("key" = String, Path, description = "object key, e.g. avatars/12/....jpg")),
+    responses(
+        (status = 200, description = "the object, with Content-Type, ETag and immutable caching"),
+        (status = 304, description = "not modified (If-None-Match)"),
+        (status = 404, body = atelier_api::ErrorBody)
+    )
+)]
+#[get("/media/{key:.*}")]
+pub async fn get_object(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    key: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let key = key.into_inner();
+    if !PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p))
+        || crate::storage::validate_key(&key).is_err()
+    {
+        return Err(ApiError::not_found("no such media"));
+    }
+    use sha2::Digest;
+    let etag = EntityTag::new_strong(hex::encode(&sha2::Sha256::digest(key.as_bytes())[..16]));
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_matches('"') == etag.tag())
+        });
+    if matches {
+        return Ok(HttpResponse::NotModified()
+            .insert_header(ETag(etag))
+            .finish());
+    }
+    let obj = state.store.get(&key).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(obj.content_type.clone())
+        .insert_header(ETag(etag))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .no_chunking(obj.len)
+        .streaming(obj.body))
+}

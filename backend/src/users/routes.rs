@@ -1,0 +1,159 @@
+//! HTTP handlers for the logged-in user's profile, public profiles, and the
+//! staff's user administration.
+
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, put, web};
+use atelier_api::{
+    AuditList, ChangeRoleRequest, Me, PublicProfile, UpdateProfileRequest, UserAdminList,
+    UserAdminView,
+};
+use serde::Deserialize;
+
+use super::service;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::ApiResult;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "profile",
+    security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = atelier_api::ErrorBody))
+)]
+#[get("/me")]
+pub async fn me(user: CurrentUser) -> HttpResponse {
+    HttpResponse::Ok().json(service::me(&user.user))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/me",
+    tag = "profile",
+    security(("bearer" = [])),
+    request_body = UpdateProfileRequest,
+    responses((status = 200, body = Me), (status = 401, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+)]
+#[patch("/me")]
+#[tracing::instrument(skip(state, user, body), fields(user_id = user.id()))]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<UpdateProfileRequest>,
+) -> ApiResult<HttpResponse> {
+    let m = service::update_profile(&state.db, user.user, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(service::me(&m)))
+}
+
+/// Replaces the avatar. The body is the image itself (JPEG, PNG, WebP or
+/// GIF, at most 5 MB); it is cropped to a square and re-encoded.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/avatar",
+    tag = "profile",
+    security(("bearer" = [])),
+    request_body(content = Vec<u8>, content_type = "image/*"),
+    responses(
+        (status = 200, body = Me),
+        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
+        (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`")
+    )
+)]
+#[put("/me/avatar")]
+#[tracing::instrument(skip(state, user, req, payload), fields(user_id = user.id()))]
+pub async fn put_avatar(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let body = crate::media::read_body(
+        &req,
+        payload,
+        crate::media::AVATAR_MAX_BYTES,
+        Duration::from_secs(60),
+    )
+    .await?;
+    let m = service::set_avatar(&state, user.user, body).await?;
+    Ok(HttpResponse::Ok().json(service::me(&m)))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/users/{handle}",
+    tag = "profile",
+    params(("handle" = String, Path)),
+    responses((status = 200, body = PublicProfile), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[get("/users/{handle}")]
+pub async fn public_profile(
+    state: web::Data<AppState>,
+    handle: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let p = service::public_profile(&state.db, &handle).await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct UserSearch {
+    /// Part of a handle, email or display name.
+    pub q: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/users",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(UserSearch),
+    responses((status = 200, body = UserAdminList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[get("/admin/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<UserSearch>,
+) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    let items = service::search(&state.db, query.q.as_deref().unwrap_or("")).await?;
+    Ok(HttpResponse::Ok().json(UserAdminList { items }))
+}
+
+/// Staff may make members experts and back; only admins grant or remove
+/// staff and admin. Nobody changes their own role. Audited.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/users/{id}/role",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = ChangeRoleRequest,
+    responses((status = 200, body = UserAdminView), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[put("/admin/users/{id}/role")]
+#[tracing::instrument(skip(state, user, body), fields(actor = user.id()))]
+pub async fn change_role(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ChangeRoleRequest>,
+) -> ApiResult<HttpResponse> {
+    let m = service::change_role(&state.db, &user, id.into_inner(), body.role).await?;
+    Ok(HttpResponse::Ok().json(service::admin_view(&m)))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/audit",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 200, body = AuditList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[get("/admin/audit")]
+pub async fn audit_log(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    let items = crate::audit::recent(&state.db, 200).await?;
+    Ok(HttpResponse::Ok().json(AuditList { items }))
+}
