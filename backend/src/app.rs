@@ -72,6 +72,15 @@ impl Application {
             auth,
             media_permits: Semaphore::new(cores),
         });
+        let media = &state.settings.media;
+        if media.sweep_interval_secs > 0 {
+            crate::entries::sweeper::spawn(
+                state.db.clone(),
+                state.store.clone(),
+                std::time::Duration::from_secs(media.sweep_interval_secs),
+                std::time::Duration::from_secs(media.orphan_grace_secs),
+            );
+        }
         let server = build_server(listener, state)?;
         Ok(Application {
             server,

@@ -23,6 +23,40 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub demo: DemoSettings,
     pub log: LogSettings,
+    pub media: MediaSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct MediaSettings {
+    /// Largest accepted upload, bytes.
+    pub max_upload_bytes: usize,
+    /// Largest accepted image, pixels (width x height), checked before decoding.
+    pub max_pixels: u64,
+    /// Seconds an upload may take to arrive, and again to be processed.
+    pub upload_timeout_secs: u64,
+    pub processing_timeout_secs: u64,
+    /// Perceptual-hash distance (of 64 bits) at or below which an entry is
+    /// flagged as a near-duplicate of an earlier one.
+    pub duplicate_distance: u32,
+    /// Objects without a row are removed once older than this (seconds).
+    pub orphan_grace_secs: u64,
+    /// How often the orphan sweeper runs in `serve` (seconds; 0 = never).
+    pub sweep_interval_secs: u64,
+}
+
+impl Default for MediaSettings {
+    fn default() -> Self {
+        MediaSettings {
+            max_upload_bytes: 25 * 1024 * 1024,
+            max_pixels: 40_000_000,
+            upload_timeout_secs: 120,
+            processing_timeout_secs: 60,
+            duplicate_distance: 6,
+            orphan_grace_secs: 3600,
+            sweep_interval_secs: 3600,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -36,6 +70,7 @@ impl Default for Settings {
             auth: AuthSettings::default(),
             demo: DemoSettings::default(),
             log: LogSettings::default(),
+            media: MediaSettings::default(),
         }
     }
 }

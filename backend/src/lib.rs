@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod entries;
 pub mod error;
 pub mod experts;
 pub mod health;

@@ -28,6 +28,8 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Remove stored objects no row refers to (older than the grace period).
+    Sweep,
     /// Administrative tasks.
     Admin {
         #[command(subcommand)]
@@ -93,6 +95,15 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let db = atelier::db::connect(&settings).await?;
             atelier::db::migrate(&db).await?;
             println!("migrations applied");
+            Ok(())
+        }
+        Command::Sweep => {
+            let db = atelier::db::connect(&settings).await?;
+            atelier::db::migrate(&db).await?;
+            let store = atelier::app::open_store(&settings).await?;
+            let grace = std::time::Duration::from_secs(settings.media.orphan_grace_secs);
+            let n = atelier::entries::sweeper::sweep(&db, store.as_ref(), grace).await?;
+            println!("removed {n} orphan objects");
             Ok(())
         }
         Command::Admin {

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::{auth, challenges, experts, health, media, openapi, site, spa, users};
+use crate::{auth, challenges, entries, experts, health, media, openapi, site, spa, users};
 
 /// (method, path) of every documented endpoint; a test checks the OpenAPI
 /// document against this list and that each path is routed.
@@ -28,6 +28,20 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("get", "/api/v1/expert-applications"),
     ("post", "/api/v1/expert-applications/{id}/decision"),
     ("get", "/api/v1/media/{key}"),
+    ("post", "/api/v1/challenges"),
+    ("patch", "/api/v1/challenges/{slug}"),
+    ("put", "/api/v1/challenges/{slug}/phase-override"),
+    ("put", "/api/v1/challenges/{slug}/cover"),
+    ("post", "/api/v1/challenges/{slug}/entries"),
+    ("get", "/api/v1/challenges/{slug}/entries"),
+    ("post", "/api/v1/challenges/{slug}/palette-check"),
+    ("get", "/api/v1/entries/{id}"),
+    ("get", "/api/v1/entries/{id}/original"),
+    ("patch", "/api/v1/entries/{id}"),
+    ("delete", "/api/v1/entries/{id}"),
+    ("get", "/api/v1/me/entries"),
+    ("get", "/api/v1/staff/duplicates"),
+    ("post", "/api/v1/staff/duplicates/{id}"),
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -39,6 +53,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(site::info)
                 .service(challenges::routes::list)
                 .service(challenges::routes::get_one)
+                .service(challenges::routes::create)
+                .service(challenges::routes::update)
+                .service(challenges::routes::override_phase)
+                .service(challenges::routes::put_cover)
+                .service(entries::routes::submit)
+                .service(entries::routes::list)
+                .service(entries::routes::palette_check)
+                .service(entries::routes::get_one)
+                .service(entries::routes::original)
+                .service(entries::routes::update)
+                .service(entries::routes::withdraw)
+                .service(entries::routes::mine)
+                .service(entries::routes::duplicates)
+                .service(entries::routes::resolve_duplicate)
                 .service(auth::routes::register)
                 .service(auth::routes::login)
                 .service(auth::routes::refresh_tokens)

@@ -76,3 +76,32 @@ impl FromRequest for CurrentUser {
         })
     }
 }
+
+/// The user when a bearer token is sent, None for anonymous requests. A token
+/// that is sent but invalid or expired is still a 401, so the client knows to
+/// refresh rather than silently browsing as anonymous.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl MaybeUser {
+    pub fn is_staff(&self) -> bool {
+        self.0.as_ref().is_some_and(|u| u.role.is_staff())
+    }
+
+    pub fn id(&self) -> Option<i64> {
+        self.0.as_ref().map(CurrentUser::id)
+    }
+}
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().get(AUTHORIZATION).is_none() {
+            return Box::pin(async { Ok(MaybeUser(None)) });
+        }
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
+    }
+}

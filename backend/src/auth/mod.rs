@@ -11,7 +11,7 @@ pub mod service;
 
 use std::time::Duration;
 
-pub use extract::CurrentUser;
+pub use extract::{CurrentUser, MaybeUser};
 
 use crate::config::Settings;
 

@@ -1,31 +1,37 @@
 //! HTTP handlers for `/api/v1/challenges`.
 
-use actix_web::{HttpResponse, get, web};
-use atelier_api::{ChallengeList, Phase};
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
+use atelier_api::{ChallengeDetail, ChallengeInput, ChallengeList, Phase, PhaseOverrideRequest};
 use serde::Deserialize;
 
-use super::service;
+use super::{admin, service};
 use crate::app::AppState;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ListQuery {
     /// Only challenges in this phase: upcoming, submissions, voting, closed, results.
     pub phase: Option<String>,
+    /// `all` includes drafts and archived challenges (staff only).
+    pub include: Option<String>,
 }
 
-/// Published challenges, newest first.
+/// Challenges, newest first: published ones, or all of them for staff with `include=all`.
 #[utoipa::path(
     get,
     path = "/api/v1/challenges",
     tag = "challenges",
     params(ListQuery),
-    responses((status = 200, body = ChallengeList), (status = 400, body = atelier_api::ErrorBody))
+    responses((status = 200, body = ChallengeList), (status = 400, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
 )]
 #[get("/challenges")]
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, viewer))]
 pub async fn list(
     state: web::Data<AppState>,
+    viewer: MaybeUser,
     query: web::Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let phase = match query.phase.as_deref() {
@@ -34,24 +40,126 @@ pub async fn list(
             ApiError::bad_request("invalid_phase", format!("unknown phase {p:?}"))
         })?),
     };
-    let items = service::list(&state.db, false, phase).await?;
+    let all = match query.include.as_deref() {
+        None | Some("") => false,
+        Some("all") if viewer.is_staff() => true,
+        Some("all") => return Err(ApiError::forbidden("only staff see unpublished challenges")),
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "invalid_query",
+                format!("include must be `all`, not {other:?}"),
+            ));
+        }
+    };
+    let items = service::list(&state.db, all, phase).await?;
     Ok(HttpResponse::Ok().json(ChallengeList { items }))
 }
 
-/// One published challenge by its slug.
+/// One challenge by its slug, with its brief rendered to safe HTML.
 #[utoipa::path(
     get,
     path = "/api/v1/challenges/{slug}",
     tag = "challenges",
     params(("slug" = String, Path, description = "challenge slug")),
-    responses((status = 200, body = atelier_api::ChallengeSummary), (status = 404, body = atelier_api::ErrorBody))
+    responses((status = 200, body = ChallengeDetail), (status = 404, body = atelier_api::ErrorBody))
 )]
 #[get("/challenges/{slug}")]
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, viewer))]
 pub async fn get_one(
     state: web::Data<AppState>,
+    viewer: MaybeUser,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let c = service::by_slug(&state.db, &slug, false).await?;
-    Ok(HttpResponse::Ok().json(c))
+    let m = service::visible(&state.db, &slug, viewer.is_staff()).await?;
+    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/challenges",
+    tag = "challenges",
+    security(("bearer" = [])),
+    request_body = ChallengeInput,
+    responses(
+        (status = 201, body = ChallengeDetail),
+        (status = 403, body = atelier_api::ErrorBody),
+        (status = 409, body = atelier_api::ErrorBody, description = "`slug_taken`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`missing_field`, `invalid_slug`, `invalid_palette`, `invalid_rules`, `invalid_phase_times`, ...")
+    )
+)]
+#[post("/challenges")]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<ChallengeInput>,
+) -> ApiResult<HttpResponse> {
+    let m = admin::create(&state.db, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(service::detail(&state.db, &m).await?))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/challenges/{slug}",
+    tag = "challenges",
+    security(("bearer" = [])),
+    params(("slug" = String, Path)),
+    request_body = ChallengeInput,
+    responses((status = 200, body = ChallengeDetail), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+)]
+#[patch("/challenges/{slug}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    slug: web::Path<String>,
+    body: web::Json<ChallengeInput>,
+) -> ApiResult<HttpResponse> {
+    let m = admin::update(&state.db, &user, &slug, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
+}
+
+/// Sets or clears a staff override of the phase; audited with the reason.
+#[utoipa::path(
+    put,
+    path = "/api/v1/challenges/{slug}/phase-override",
+    tag = "challenges",
+    security(("bearer" = [])),
+    params(("slug" = String, Path)),
+    request_body = PhaseOverrideRequest,
+    responses((status = 200, body = ChallengeDetail), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+)]
+#[put("/challenges/{slug}/phase-override")]
+pub async fn override_phase(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    slug: web::Path<String>,
+    body: web::Json<PhaseOverrideRequest>,
+) -> ApiResult<HttpResponse> {
+    let m = admin::override_phase(&state.db, &user, &slug, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
+}
+
+/// Replaces the cover image (the body is the image, like an entry upload).
+#[utoipa::path(
+    put,
+    path = "/api/v1/challenges/{slug}/cover",
+    tag = "challenges",
+    security(("bearer" = [])),
+    params(("slug" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "image/*"),
+    responses((status = 200, body = ChallengeDetail), (status = 403, body = atelier_api::ErrorBody), (status = 413, body = atelier_api::ErrorBody), (status = 415, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+)]
+#[put("/challenges/{slug}/cover")]
+pub async fn put_cover(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    slug: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    let limits = crate::media::pipeline::Limits::default();
+    let body =
+        crate::media::read_body(&req, payload, limits.max_bytes, Duration::from_secs(120)).await?;
+    let m = crate::entries::service::set_cover(&state, &user, &slug, body).await?;
+    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
 }

@@ -4,5 +4,9 @@
 pub mod audit_log;
 pub mod challenge;
 pub mod expert_application;
+pub mod media;
 pub mod refresh_token;
+pub mod submission;
+pub mod submission_tag;
 pub mod user;
+pub mod vote;

@@ -2,6 +2,7 @@
 //! decoding under pixel and memory limits with EXIF orientation applied, and
 //! re-encoding (which drops all metadata). Serving objects from the store.
 
+pub mod pipeline;
 pub mod routes;
 
 use std::io::Cursor;

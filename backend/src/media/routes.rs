@@ -8,7 +8,17 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 
 /// Key prefixes anyone may read.
-const PUBLIC_PREFIXES: &[&str] = &["avatars/"];
+const PUBLIC_PREFIXES: &[&str] = &["avatars/", "covers/", "media/"];
+
+/// Originals are served only through `/entries/{id}/original`, to their
+/// author and staff.
+fn is_public(key: &str) -> bool {
+    PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p))
+        && !key
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with("original."))
+}
 
 #[utoipa::path(
     get,
@@ -28,9 +38,7 @@ pub async fn get_object(
     key: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let key = key.into_inner();
-    if !PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p))
-        || crate::storage::validate_key(&key).is_err()
-    {
+    if !is_public(&key) || crate::storage::validate_key(&key).is_err() {
         return Err(ApiError::not_found("no such media"));
     }
     use sha2::Digest;

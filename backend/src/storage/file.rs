@@ -107,6 +107,46 @@ impl super::Store for FileStore {
             .map_err(|e| io_err(key, e))
     }
 
+    async fn list(&self, prefix: &str) -> Result<Vec<super::ListedObject>, StoreError> {
+        let root = self.root.clone();
+        let prefix = prefix.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            let mut stack = vec![root.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = match std::fs::read_dir(&dir) {
+                    Ok(e) => e,
+                    Err(e) if e.kind() == ErrorKind::NotFound => continue,
+                    Err(e) => return Err(io_err(&prefix, e)),
+                };
+                for entry in entries {
+                    let entry = entry.map_err(|e| io_err(&prefix, e))?;
+                    let path = entry.path();
+                    let meta = entry.metadata().map_err(|e| io_err(&prefix, e))?;
+                    if meta.is_dir() {
+                        stack.push(path);
+                        continue;
+                    }
+                    let Ok(rel) = path.strip_prefix(&root) else {
+                        continue;
+                    };
+                    let key = rel.to_string_lossy().replace('\\', "/");
+                    // Half-written temporaries are not objects.
+                    if key.starts_with(&prefix) && !key.contains(".tmp-") {
+                        let modified = meta
+                            .modified()
+                            .map(chrono::DateTime::<chrono::Utc>::from)
+                            .unwrap_or_else(|_| chrono::Utc::now());
+                        out.push(super::ListedObject { key, modified });
+                    }
+                }
+            }
+            Ok(out)
+        })
+        .await
+        .map_err(|e| StoreError::Other(e.into()))?
+    }
+
     async fn check(&self) -> Result<(), StoreError> {
         let meta = tokio::fs::metadata(&self.root)
             .await

@@ -28,6 +28,12 @@ pub enum StoreError {
     Other(#[from] anyhow::Error),
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedObject {
+    pub key: String,
+    pub modified: chrono::DateTime<chrono::Utc>,
+}
+
 /// An object being read: its metadata plus a body streamed in chunks.
 pub struct StoredObject {
     pub content_type: String,
@@ -64,6 +70,8 @@ pub trait Store: Send + Sync + 'static {
     /// Removing a missing object is not an error.
     async fn delete(&self, key: &str) -> Result<(), StoreError>;
     async fn exists(&self, key: &str) -> Result<bool, StoreError>;
+    /// Keys under `prefix` with their last-modified time, for the sweeper.
+    async fn list(&self, prefix: &str) -> Result<Vec<ListedObject>, StoreError>;
     /// Cheap reachability probe for `/readyz`.
     async fn check(&self) -> Result<(), StoreError>;
     /// Short name for logs and metrics.

@@ -155,6 +155,38 @@ impl super::Store for S3Store {
         }
     }
 
+    async fn list(&self, prefix: &str) -> Result<Vec<super::ListedObject>, StoreError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(|e| classify(prefix, e))?;
+            for obj in page.contents() {
+                let Some(key) = obj.key() else { continue };
+                let modified = obj
+                    .last_modified()
+                    .and_then(|t| chrono::DateTime::from_timestamp(t.secs(), t.subsec_nanos()))
+                    .unwrap_or_else(chrono::Utc::now);
+                out.push(super::ListedObject {
+                    key: key.to_owned(),
+                    modified,
+                });
+            }
+            match page.next_continuation_token() {
+                Some(t) if page.is_truncated().unwrap_or(false) => token = Some(t.to_owned()),
+                _ => break,
+            }
+        }
+        Ok(out)
+    }
+
     async fn check(&self) -> Result<(), StoreError> {
         self.client
             .head_bucket()

@@ -209,7 +209,7 @@ pub async fn public_profile(
         avatar_url: avatar_url(&m),
         expert_field: m.expert_field.clone().filter(|_| role == Role::Expert),
         joined_at: m.created_at,
-        works: Vec::new(),
+        works: crate::entries::service::public_works(db, m.id).await?,
     })
 }
 

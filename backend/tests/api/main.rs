@@ -6,7 +6,9 @@ mod helpers;
 
 mod accounts;
 mod auth;
+mod challenge_admin;
 mod challenges;
+mod entries;
 mod health;
 mod s3;
 mod spa;

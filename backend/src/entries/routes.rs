@@ -1,0 +1,331 @@
+//! HTTP handlers for entries: submit, gallery, detail, original, edit,
+//! withdraw, my entries, palette preview and duplicate review.
+
+use std::time::Duration;
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ETag, EntityTag};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use atelier_api::{
+    DuplicateFlagList, EntryDetail, EntryPage, MyEntryList, PaletteMatch, ResolveDuplicateRequest,
+    UpdateEntryRequest,
+};
+use bytes::BytesMut;
+use futures_util::StreamExt;
+
+use super::gallery::{self, GalleryQuery};
+use super::service::{self, EntryForm};
+use crate::app::AppState;
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::error::{ApiError, ApiResult};
+
+const TEXT_FIELD_LIMIT: usize = 16 * 1024;
+
+/// Reads the multipart form: `file` (the image), `title`, `description`,
+/// `tags` (comma-separated). Bounded in bytes per field and in total time.
+async fn read_form(state: &AppState, mut form: Multipart) -> ApiResult<EntryForm> {
+    let max = state.settings.media.max_upload_bytes;
+    let read = async {
+        let mut title = String::new();
+        let mut description = String::new();
+        let mut tags = String::new();
+        let mut image: Option<bytes::Bytes> = None;
+        while let Some(field) = form.next().await {
+            let mut field = field.map_err(|e| {
+                ApiError::bad_request("invalid_form", format!("invalid multipart form: {e}"))
+            })?;
+            let name = field.name().unwrap_or_default().to_owned();
+            let limit = if name == "file" {
+                max
+            } else {
+                TEXT_FIELD_LIMIT
+            };
+            let mut buf = BytesMut::new();
+            while let Some(chunk) = field.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::bad_request("upload_interrupted", format!("reading the upload: {e}"))
+                })?;
+                if buf.len() + chunk.len() > limit {
+                    return Err(ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        format!("the {name} field exceeds {limit} bytes"),
+                    ));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            let text = || {
+                String::from_utf8(buf.to_vec()).map_err(|_| {
+                    ApiError::bad_request("invalid_form", format!("{name} is not UTF-8 text"))
+                })
+            };
+            match name.as_str() {
+                "file" => image = Some(buf.freeze()),
+                "title" => title = text()?,
+                "description" => description = text()?,
+                "tags" => tags = text()?,
+                _ => {}
+            }
+        }
+        let image = image.ok_or_else(|| {
+            ApiError::validation("the form has no `file` field").code("missing_file")
+        })?;
+        Ok(EntryForm {
+            title,
+            description,
+            tags: tags.split(',').map(str::to_owned).collect(),
+            image,
+        })
+    };
+    tokio::time::timeout(
+        Duration::from_secs(state.settings.media.upload_timeout_secs),
+        read,
+    )
+    .await
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "upload_timeout",
+            "the upload took too long",
+        )
+    })?
+}
+
+fn early_size_check(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    // The form adds a little around the file.
+    if declared.is_some_and(|n| n > state.settings.media.max_upload_bytes + 64 * 1024) {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the upload is too large",
+        ));
+    }
+    Ok(())
+}
+
+/// Submits an entry: `multipart/form-data` with `file`, `title`,
+/// `description` and `tags`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/challenges/{slug}/entries",
+    tag = "entries",
+    security(("bearer" = [])),
+    params(("slug" = String, Path)),
+    request_body(content_type = "multipart/form-data", description = "file (image), title, description, tags (comma-separated)"),
+    responses(
+        (status = 201, body = EntryDetail),
+        (status = 401, body = atelier_api::ErrorBody),
+        (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`submissions_closed`, `entry_limit_reached`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
+        (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`, `format_not_accepted`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `image_too_small`, `invalid_title`, `invalid_tags`, `missing_file`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
+    )
+)]
+#[post("/challenges/{slug}/entries")]
+#[tracing::instrument(skip(state, user, req, form), fields(user_id = user.id()))]
+pub async fn submit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    slug: web::Path<String>,
+    req: HttpRequest,
+    form: Multipart,
+) -> ApiResult<HttpResponse> {
+    if !service::role_may_submit(user.role) {
+        return Err(ApiError::forbidden(
+            "staff run challenges and do not submit entries",
+        ));
+    }
+    early_size_check(&state, &req)?;
+    let form = read_form(&state, form).await?;
+    let entry = service::submit(&state, &user, &slug, form).await?;
+    Ok(HttpResponse::Created().json(entry))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/challenges/{slug}/entries",
+    tag = "entries",
+    params(("slug" = String, Path), GalleryQuery),
+    responses((status = 200, body = EntryPage), (status = 400, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`ranking_unavailable`"))
+)]
+#[get("/challenges/{slug}/entries")]
+pub async fn list(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    slug: web::Path<String>,
+    query: web::Query<GalleryQuery>,
+) -> ApiResult<HttpResponse> {
+    let page = gallery::page(&state.db, &slug, &viewer, &query).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// How an image matches a colour challenge's palette, before submitting it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/challenges/{slug}/palette-check",
+    tag = "entries",
+    security(("bearer" = [])),
+    params(("slug" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "image/*"),
+    responses((status = 200, body = PaletteMatch), (status = 409, body = atelier_api::ErrorBody, description = "`not_a_colour_challenge`"), (status = 413, body = atelier_api::ErrorBody), (status = 415, body = atelier_api::ErrorBody))
+)]
+#[post("/challenges/{slug}/palette-check")]
+pub async fn palette_check(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    slug: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let body = crate::media::read_body(
+        &req,
+        payload,
+        state.settings.media.max_upload_bytes,
+        Duration::from_secs(state.settings.media.upload_timeout_secs),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(service::palette_check(&state, &slug, body).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/entries/{id}",
+    tag = "entries",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = EntryDetail), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[get("/entries/{id}")]
+pub async fn get_one(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let d = service::detail(&state.db, id.into_inner(), viewer.0.as_ref()).await?;
+    Ok(HttpResponse::Ok().json(d))
+}
+
+/// The original upload (metadata removed), for its author and staff.
+#[utoipa::path(
+    get,
+    path = "/api/v1/entries/{id}/original",
+    tag = "entries",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "the image"), (status = 401, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[get("/entries/{id}/original")]
+pub async fn original(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let (m, obj) = service::original(&state, id.into_inner(), &user).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(obj.content_type.clone())
+        .insert_header(ETag(EntityTag::new_strong(m.sha256.clone())))
+        .insert_header((header::CACHE_CONTROL, "private, max-age=3600"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .no_chunking(obj.len)
+        .streaming(obj.body))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/entries/{id}",
+    tag = "entries",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = UpdateEntryRequest,
+    responses((status = 200, body = EntryDetail), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`voting_closed`, `entry_closed`"), (status = 422, body = atelier_api::ErrorBody))
+)]
+#[patch("/entries/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<UpdateEntryRequest>,
+) -> ApiResult<HttpResponse> {
+    let d = service::update(&state.db, &user, id.into_inner(), body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(d))
+}
+
+/// Withdraws one's own entry (until voting closes); its slot is freed.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/entries/{id}",
+    tag = "entries",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "withdrawn"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody))
+)]
+#[delete("/entries/{id}")]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    service::withdraw(&state.db, &user, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/entries",
+    tag = "entries",
+    security(("bearer" = [])),
+    responses((status = 200, body = MyEntryList), (status = 401, body = atelier_api::ErrorBody))
+)]
+#[get("/me/entries")]
+pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+    let items = service::mine(&state.db, &user).await?;
+    Ok(HttpResponse::Ok().json(MyEntryList { items }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/duplicates",
+    tag = "entries",
+    security(("bearer" = [])),
+    responses((status = 200, body = DuplicateFlagList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[get("/staff/duplicates")]
+pub async fn duplicates(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    let items = service::duplicate_flags(&state.db).await?;
+    Ok(HttpResponse::Ok().json(DuplicateFlagList { items }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/duplicates/{id}",
+    tag = "entries",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the flagged entry")),
+    request_body = ResolveDuplicateRequest,
+    responses((status = 204, description = "resolved"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`not_flagged`"))
+)]
+#[post("/staff/duplicates/{id}")]
+pub async fn resolve_duplicate(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ResolveDuplicateRequest>,
+) -> ApiResult<HttpResponse> {
+    service::resolve_duplicate(
+        &state.db,
+        &user,
+        id.into_inner(),
+        body.disqualify,
+        &body.reason,
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
