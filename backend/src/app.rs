@@ -30,6 +30,8 @@ pub struct AppState {
     pub auth: AuthState,
     /// Bounds concurrent CPU-heavy image work (decode, resize, encode).
     pub media_permits: Semaphore,
+    /// Votes and ballots per account per minute.
+    pub vote_limiter: crate::auth::rate_limit::RateLimiter,
 }
 
 pub struct Application {
@@ -64,6 +66,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let host = settings.http.host.clone();
         let auth = AuthState::new(&settings).context("loading the token signing key")?;
+        let settings_voting_rate = settings.voting.rate_limit_per_minute;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let state = web::Data::new(AppState {
             db,
@@ -71,6 +74,10 @@ impl Application {
             settings: Arc::new(settings),
             auth,
             media_permits: Semaphore::new(cores),
+            vote_limiter: crate::auth::rate_limit::RateLimiter::new(
+                settings_voting_rate,
+                std::time::Duration::from_secs(60),
+            ),
         });
         let media = &state.settings.media;
         if media.sweep_interval_secs > 0 {

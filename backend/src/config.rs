@@ -24,6 +24,32 @@ pub struct Settings {
     pub demo: DemoSettings,
     pub log: LogSettings,
     pub media: MediaSettings,
+    pub voting: VotingSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct VotingSettings {
+    /// Accounts younger than this may not vote on entries or polls.
+    pub min_account_age_hours: i64,
+    /// Votes plus ballots one account may cast per minute (per node).
+    pub rate_limit_per_minute: u32,
+    /// Votes within an hour from accounts under 24 hours old that flag a burst.
+    pub burst_threshold: u64,
+    /// Distinct accounts voting from one IP in one challenge or poll that
+    /// raise a flag.
+    pub shared_ip_threshold: u64,
+}
+
+impl Default for VotingSettings {
+    fn default() -> Self {
+        VotingSettings {
+            min_account_age_hours: 0,
+            rate_limit_per_minute: 120,
+            burst_threshold: 20,
+            shared_ip_threshold: 5,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +97,7 @@ impl Default for Settings {
             demo: DemoSettings::default(),
             log: LogSettings::default(),
             media: MediaSettings::default(),
+            voting: VotingSettings::default(),
         }
     }
 }

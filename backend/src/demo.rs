@@ -148,6 +148,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLo
             results_at: Set(open + d(20)),
             phase_override: Set(None),
             created_by: Set(staff_id),
+            tallies_during_voting: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

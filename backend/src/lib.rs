@@ -21,3 +21,4 @@ pub mod spa;
 pub mod storage;
 pub mod telemetry;
 pub mod users;
+pub mod voting;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::{auth, challenges, entries, experts, health, media, openapi, site, spa, users};
+use crate::{auth, challenges, entries, experts, health, media, openapi, site, spa, users, voting};
 
 /// (method, path) of every documented endpoint; a test checks the OpenAPI
 /// document against this list and that each path is routed.
@@ -42,6 +42,21 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("get", "/api/v1/me/entries"),
     ("get", "/api/v1/staff/duplicates"),
     ("post", "/api/v1/staff/duplicates/{id}"),
+    ("put", "/api/v1/entries/{id}/vote"),
+    ("get", "/api/v1/entries/{id}/vote"),
+    ("get", "/api/v1/challenges/{slug}/results"),
+    ("put", "/api/v1/challenges/{slug}/winners"),
+    ("get", "/api/v1/polls"),
+    ("post", "/api/v1/polls"),
+    ("get", "/api/v1/polls/{id}"),
+    ("patch", "/api/v1/polls/{id}"),
+    ("put", "/api/v1/polls/{id}/options/{option_id}/image"),
+    ("post", "/api/v1/polls/{id}/invites"),
+    ("put", "/api/v1/polls/{id}/ballot"),
+    ("get", "/api/v1/polls/{id}/results"),
+    ("get", "/api/v1/polls/{id}/ballots.csv"),
+    ("get", "/api/v1/staff/vote-flags"),
+    ("post", "/api/v1/staff/vote-flags/{id}"),
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -67,6 +82,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(entries::routes::mine)
                 .service(entries::routes::duplicates)
                 .service(entries::routes::resolve_duplicate)
+                .service(voting::routes::vote)
+                .service(voting::routes::my_vote)
+                .service(voting::routes::results)
+                .service(voting::routes::pick_winners)
+                .service(voting::routes::list_polls)
+                .service(voting::routes::create_poll)
+                .service(voting::routes::get_poll)
+                .service(voting::routes::update_poll)
+                .service(voting::routes::option_image)
+                .service(voting::routes::invite)
+                .service(voting::routes::ballot)
+                .service(voting::routes::poll_results)
+                .service(voting::routes::export)
+                .service(voting::routes::list_flags)
+                .service(voting::routes::review_flag)
                 .service(auth::routes::register)
                 .service(auth::routes::login)
                 .service(auth::routes::refresh_tokens)

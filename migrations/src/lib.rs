@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_foundation;
 mod m20261121_000002_entries;
 mod m20261121_000003_votes;
+mod m20261121_000004_voting;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_foundation::Migration),
             Box::new(m20261121_000002_entries::Migration),
             Box::new(m20261121_000003_votes::Migration),
+            Box::new(m20261121_000004_voting::Migration),
         ]
     }
 }

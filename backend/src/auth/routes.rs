@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 
 /// The peer address. Forwarded headers are not trusted: a client could set
 /// them to dodge the per-IP limit.
-fn client_ip(req: &HttpRequest) -> String {
+pub fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_else(|| "unknown".into())

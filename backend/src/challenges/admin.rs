@@ -53,6 +53,7 @@ struct Draft {
     rules: ChallengeRules,
     prizes: String,
     times: PhaseTimes,
+    tallies_during_voting: bool,
 }
 
 fn validate(d: &mut Draft) -> ApiResult<()> {
@@ -160,6 +161,7 @@ fn write(am: &mut challenge::ActiveModel, d: Draft) -> ApiResult<()> {
     am.voting_open_at = Set(d.times.voting_open_at);
     am.voting_close_at = Set(d.times.voting_close_at);
     am.results_at = Set(d.times.results_at);
+    am.tallies_during_voting = Set(d.tallies_during_voting);
     am.updated_at = Set(Utc::now());
     Ok(())
 }
@@ -193,6 +195,7 @@ pub async fn create(
             voting_close_at: required(input.voting_close_at, "voting_close_at")?,
             results_at: required(input.results_at, "results_at")?,
         },
+        tallies_during_voting: input.tallies_during_voting.unwrap_or(false),
     };
     validate(&mut d)?;
     let now = Utc::now();
@@ -257,6 +260,9 @@ pub async fn update(
             voting_close_at: input.voting_close_at.unwrap_or(m.voting_close_at),
             results_at: input.results_at.unwrap_or(m.results_at),
         },
+        tallies_during_voting: input
+            .tallies_during_voting
+            .unwrap_or(m.tallies_during_voting),
     };
     validate(&mut d)?;
     let new_slug = d.slug.clone();

@@ -63,6 +63,7 @@ pub async fn detail<C: ConnectionTrait>(
         cover_url: m.cover_key.as_ref().map(|k| format!("/api/v1/media/{k}")),
         phase_override: phase_override(m),
         entry_count,
+        tallies_during_voting: m.tallies_during_voting,
     })
 }
 

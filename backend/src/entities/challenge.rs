@@ -27,6 +27,7 @@ pub struct Model {
     /// Staff override of the clock-derived phase.
     pub phase_override: Option<String>,
     pub created_by: Option<i64>,
+    pub tallies_during_voting: bool,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

@@ -2,11 +2,17 @@
 //! (`atelier_api::Role::as_str`) in text columns so both databases agree.
 
 pub mod audit_log;
+pub mod ballot;
 pub mod challenge;
+pub mod challenge_winner;
 pub mod expert_application;
 pub mod media;
+pub mod poll;
+pub mod poll_invite;
+pub mod poll_option;
 pub mod refresh_token;
 pub mod submission;
 pub mod submission_tag;
 pub mod user;
 pub mod vote;
+pub mod vote_flag;

@@ -10,6 +10,8 @@ pub struct Model {
     pub voter_id: i64,
     /// 1..=5, checked by the database.
     pub score: i16,
+    /// The voter's address, for spotting many accounts voting from one place.
+    pub ip: String,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

@@ -12,3 +12,4 @@ mod entries;
 mod health;
 mod s3;
 mod spa;
+mod voting;

@@ -1,0 +1,329 @@
+//! HTTP handlers for votes, results, winners, polls and integrity flags.
+
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
+use atelier_api::{
+    BallotRequest, ChallengeResults, InviteRequest, InviteResult, MyVote, PickWinnersRequest, Poll,
+    PollInput, PollList, PollResults, ReviewFlagRequest, VoteFlagList, VoteRequest,
+};
+
+use super::{flags, polls, votes};
+use crate::app::AppState;
+use crate::auth::routes::client_ip;
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::error::ApiResult;
+
+/// Scores an entry 1-5 during voting; sending again changes the score.
+#[utoipa::path(
+    put,
+    path = "/api/v1/entries/{id}/vote",
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = VoteRequest,
+    responses(
+        (status = 200, body = MyVote),
+        (status = 403, body = atelier_api::ErrorBody, description = "`own_entry`, `account_too_new`, `forbidden` (staff)"),
+        (status = 404, body = atelier_api::ErrorBody),
+        (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_open`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_score`"),
+        (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited`")
+    )
+)]
+#[put("/entries/{id}/vote")]
+pub async fn vote(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<VoteRequest>,
+) -> ApiResult<HttpResponse> {
+    let v = votes::cast(&state, &user, id.into_inner(), body.score, &client_ip(&req)).await?;
+    Ok(HttpResponse::Ok().json(v))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/entries/{id}/vote",
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = MyVote), (status = 401, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[get("/entries/{id}/vote")]
+pub async fn my_vote(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(votes::mine(&state, &user, id.into_inner()).await?))
+}
+
+/// The ranking and the winners; public once results are published (or
+/// during voting when the challenge shows tallies), always for staff.
+#[utoipa::path(
+    get,
+    path = "/api/v1/challenges/{slug}/results",
+    tag = "voting",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = ChallengeResults), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
+)]
+#[get("/challenges/{slug}/results")]
+pub async fn results(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    slug: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(votes::results(&state.db, &slug, viewer.is_staff()).await?))
+}
+
+/// Staff pick the winners (in place order) once voting has closed; audited.
+#[utoipa::path(
+    put,
+    path = "/api/v1/challenges/{slug}/winners",
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("slug" = String, Path)),
+    request_body = PickWinnersRequest,
+    responses((status = 200, body = ChallengeResults), (status = 403, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
+)]
+#[put("/challenges/{slug}/winners")]
+pub async fn pick_winners(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    slug: web::Path<String>,
+    body: web::Json<PickWinnersRequest>,
+) -> ApiResult<HttpResponse> {
+    let r = votes::pick_winners(&state.db, &user, &slug, &body.entries, &body.reason).await?;
+    Ok(HttpResponse::Ok().json(r))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/polls",
+    tag = "polls",
+    responses((status = 200, body = PollList))
+)]
+#[get("/polls")]
+pub async fn list_polls(state: web::Data<AppState>, viewer: MaybeUser) -> ApiResult<HttpResponse> {
+    let items = polls::list(&state.db, viewer.0.as_ref()).await?;
+    Ok(HttpResponse::Ok().json(PollList { items }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/polls",
+    tag = "polls",
+    security(("bearer" = [])),
+    request_body = PollInput,
+    responses((status = 201, body = Poll), (status = 403, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+)]
+#[post("/polls")]
+pub async fn create_poll(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<PollInput>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(polls::create(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/polls/{id}",
+    tag = "polls",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Poll), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[get("/polls/{id}")]
+pub async fn get_poll(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(polls::get(&state.db, id.into_inner(), viewer.0.as_ref()).await?))
+}
+
+/// Replaces a poll's definition while it is still scheduled.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/polls/{id}",
+    tag = "polls",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = PollInput,
+    responses((status = 200, body = Poll), (status = 403, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"))
+)]
+#[patch("/polls/{id}")]
+pub async fn update_poll(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<PollInput>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .json(polls::update(&state.db, &user, id.into_inner(), body.into_inner()).await?))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/polls/{id}/options/{option_id}/image",
+    tag = "polls",
+    security(("bearer" = [])),
+    params(("id" = i64, Path), ("option_id" = i64, Path)),
+    request_body(content = Vec<u8>, content_type = "image/*"),
+    responses((status = 200, body = Poll), (status = 403, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"))
+)]
+#[put("/polls/{id}/options/{option_id}/image")]
+pub async fn option_image(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    let (poll_id, option_id) = path.into_inner();
+    let body = crate::media::read_body(
+        &req,
+        payload,
+        state.settings.media.max_upload_bytes,
+        Duration::from_secs(state.settings.media.upload_timeout_secs),
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .json(polls::set_option_image(&state, &user, poll_id, option_id, body).await?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/polls/{id}/invites",
+    tag = "polls",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = InviteRequest,
+    responses((status = 200, body = InviteResult), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[post("/polls/{id}/invites")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<InviteRequest>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .json(polls::invite(&state.db, &user, id.into_inner(), &body.handles).await?))
+}
+
+/// Casts (or, where allowed, replaces) the viewer's ballot.
+#[utoipa::path(
+    put,
+    path = "/api/v1/polls/{id}/ballot",
+    tag = "polls",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = BallotRequest,
+    responses(
+        (status = 200, body = Poll),
+        (status = 403, body = atelier_api::ErrorBody, description = "`not_invited`, `account_too_new`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`poll_not_open`, `ballot_final`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_choice`"),
+        (status = 429, body = atelier_api::ErrorBody)
+    )
+)]
+#[put("/polls/{id}/ballot")]
+pub async fn ballot(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<BallotRequest>,
+) -> ApiResult<HttpResponse> {
+    let p = polls::cast(
+        &state,
+        &user,
+        id.into_inner(),
+        body.into_inner(),
+        &client_ip(&req),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/polls/{id}/results",
+    tag = "polls",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = PollResults), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
+)]
+#[get("/polls/{id}/results")]
+pub async fn poll_results(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .json(polls::results(&state.db, id.into_inner(), viewer.is_staff()).await?))
+}
+
+/// The anonymised ballots as CSV, for anyone to recount.
+#[utoipa::path(
+    get,
+    path = "/api/v1/polls/{id}/ballots.csv",
+    tag = "polls",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "text/csv", description = "ballot,option_<id>...; each cell is the option's rank on that ballot"), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[get("/polls/{id}/ballots.csv")]
+pub async fn export(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let csv = polls::export_csv(&state.db, &user, id).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "content-disposition",
+            format!("attachment; filename=\"poll-{id}-ballots.csv\""),
+        ))
+        .body(csv))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/vote-flags",
+    tag = "voting",
+    security(("bearer" = [])),
+    responses((status = 200, body = VoteFlagList), (status = 403, body = atelier_api::ErrorBody))
+)]
+#[get("/staff/vote-flags")]
+pub async fn list_flags(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+    user.require_staff()?;
+    Ok(HttpResponse::Ok().json(VoteFlagList {
+        items: flags::list(&state.db).await?,
+    }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/vote-flags/{id}",
+    tag = "voting",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = ReviewFlagRequest,
+    responses((status = 204, description = "reviewed"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+)]
+#[post("/staff/vote-flags/{id}")]
+pub async fn review_flag(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ReviewFlagRequest>,
+) -> ApiResult<HttpResponse> {
+    flags::review(&state.db, &user, id.into_inner(), &body.resolution).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
