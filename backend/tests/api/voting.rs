@@ -562,7 +562,8 @@ async fn ranked_polls_count_by_instant_runoff_and_the_export_recounts(db: Db) {
     // B's three first-preference-only ballots run out once B is eliminated.
     assert_eq!(r.rounds.last().unwrap().exhausted, 4);
     assert_eq!(r.winner, Some(a));
-    let summary: Vec<(Vec<(i64, u64)>, Option<i64>, bool)> = r
+    type RoundSummary = (Vec<(i64, u64)>, Option<i64>, bool);
+    let summary: Vec<RoundSummary> = r
         .rounds
         .iter()
         .map(|round| {
