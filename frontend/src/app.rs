@@ -1,0 +1,41 @@
+//! The app shell: contexts (locale, session), router and page layout.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{Footer, Header};
+use crate::i18n::{Key, provide_i18n};
+use crate::pages::{
+    AuditLogPage, ChallengesPage, ExpertApplicationPage, HomePage, LoginPage, MyProfilePage,
+    NotFoundPage, ProfilePage, RegisterPage, StaffApplicationsPage, StaffUsersPage,
+};
+use crate::session::Session;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = provide_i18n();
+    Session::provide();
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{i18n.tr(Key::SkipToContent)}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/challenges") view=ChallengesPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/me") view=MyProfilePage />
+                    <Route path=path!("/u/:handle") view=ProfilePage />
+                    <Route path=path!("/expert") view=ExpertApplicationPage />
+                    <Route path=path!("/staff/applications") view=StaffApplicationsPage />
+                    <Route path=path!("/staff/users") view=StaffUsersPage />
+                    <Route path=path!("/staff/audit") view=AuditLogPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,81 @@
+//! Loading, error and success messages, announced to assistive technology.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{Key, Locale, use_i18n};
+
+/// A translation for the server's stable error codes. English readers get the server's
+/// own (more specific) message; other locales get this text when there is one.
+pub fn server_code_key(code: &str) -> Option<Key> {
+    Some(match code {
+        "invalid_credentials" => Key::ErrInvalidCredentials,
+        "account_exists" => Key::ErrAccountExists,
+        "weak_password" => Key::ErrWeakPassword,
+        "invalid_email" => Key::ErrInvalidEmail,
+        "invalid_handle" => Key::ErrInvalidHandle,
+        "invalid_display_name" => Key::ErrInvalidDisplayName,
+        "invalid_bio" => Key::ErrInvalidBio,
+        "invalid_field" => Key::ErrInvalidField,
+        "invalid_links" => Key::ErrInvalidLinks,
+        "application_pending" => Key::ErrApplicationPending,
+        "not_a_member" => Key::ErrNotAMember,
+        "already_decided" => Key::ErrAlreadyDecided,
+        "reason_required" | "invalid_reason" => Key::ReasonRequired,
+        "invalid_image" | "unsupported_media_type" => Key::ErrInvalidImage,
+        "image_too_small" => Key::ErrImageTooSmall,
+        "payload_too_large" => Key::ErrTooLarge,
+        "rate_limited" => Key::ErrRateLimited,
+        "forbidden" => Key::ErrForbidden,
+        "not_found" => Key::ErrNotFound,
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {i18n.tr(Key::Loading)}
+        </p>
+    }
+}
+
+/// Shows an API error: the server's message and code, or a translated text for
+/// failures the client itself detected.
+#[component]
+pub fn ErrorBox(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
+    let client_key = match error.code.as_str() {
+        ApiError::NETWORK => Some(Key::ErrNetwork),
+        ApiError::BAD_RESPONSE => Some(Key::ErrUnexpected),
+        ApiError::NOT_LOGGED_IN => Some(Key::ErrNotLoggedIn),
+        _ => None,
+    };
+    let server_key = server_code_key(&error.code);
+    let message = error.message.clone();
+    let code = error.code.clone();
+    let code_attr = error.code.clone();
+    view! {
+        <div class="error-box" role="alert" data-error-code=code_attr>
+            <p class="error-message">
+                {move || match (client_key, server_key, i18n.locale()) {
+                    (Some(key), _, _) => i18n.t(key).to_owned(),
+                    (None, Some(key), locale) if locale != Locale::En => i18n.t(key).to_owned(),
+                    _ => message.clone(),
+                }}
+            </p>
+            <p class="error-code">{i18n.tr(Key::ErrorCode)} ": " <code>{code}</code></p>
+        </div>
+    }
+}
+
+/// A polite confirmation such as "Saved".
+#[component]
+pub fn StatusMessage(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    view! {
+        <p class="status-message" role="status">{text}</p>
+    }
+}

@@ -1,0 +1,77 @@
+//! Staff view of the audit log: who did what to what, and when.
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{ErrorBox, Loading, LocalDateTime, RequireUser};
+use crate::i18n::{Key, use_i18n, use_title};
+use crate::session::use_session;
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    use_title(Key::AuditTitle);
+    view! {
+        <RequireUser staff=true>
+            <AuditLog />
+        </RequireUser>
+    }
+}
+
+#[component]
+fn AuditLog() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let entries = LocalResource::new(move || api::audit_log(session));
+    view! {
+        <h1>{i18n.tr(Key::AuditTitle)}</h1>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Ok(list) if list.items.is_empty() => {
+                        view! { <p class="empty">{i18n.tr(Key::NoAudit)}</p> }.into_any()
+                    }
+                    Ok(list) => view! {
+                        <div class="table-wrap">
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.tr(Key::When)}</th>
+                                        <th scope="col">{i18n.tr(Key::Actor)}</th>
+                                        <th scope="col">{i18n.tr(Key::Action)}</th>
+                                        <th scope="col">{i18n.tr(Key::Subject)}</th>
+                                        <th scope="col">{i18n.tr(Key::Detail)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .items
+                                        .into_iter()
+                                        .map(|entry| {
+                                            let actor = entry.actor_handle.clone();
+                                            view! {
+                                                <tr>
+                                                    <td><LocalDateTime at=entry.created_at /></td>
+                                                    <td>
+                                                        {move || match &actor {
+                                                            Some(handle) => format!("@{handle}"),
+                                                            None => i18n.t(Key::SystemActor).to_owned(),
+                                                        }}
+                                                    </td>
+                                                    <td><code>{entry.action.clone()}</code></td>
+                                                    <td>{entry.subject.clone()}</td>
+                                                    <td>{entry.detail.clone()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

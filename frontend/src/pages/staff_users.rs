@@ -1,0 +1,166 @@
+//! Staff user administration: search users and change their role.
+
+use atelier_api::{ChangeRoleRequest, Role, UserAdminView};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{self, ApiError};
+use crate::components::{ErrorBox, Loading, LocalDate, RequireUser, StatusMessage, role_key};
+use crate::i18n::{Key, use_i18n, use_title};
+use crate::session::use_session;
+
+#[component]
+pub fn StaffUsersPage() -> impl IntoView {
+    use_title(Key::UsersTitle);
+    view! {
+        <RequireUser staff=true>
+            <UserAdmin />
+        </RequireUser>
+    }
+}
+
+#[component]
+fn UserAdmin() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = RwSignal::new(String::new());
+    let searched = RwSignal::new(String::new());
+    let users = LocalResource::new(move || {
+        let q = searched.get();
+        async move { api::search_users(session, &q).await }
+    });
+    let changed = RwSignal::new(None::<(String, Role)>);
+    let on_changed = Callback::new(move |change: (String, Role)| changed.set(Some(change)));
+
+    view! {
+        <h1>{i18n.tr(Key::UsersTitle)}</h1>
+        <form
+            class="search-form"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                searched.set(query.get_untracked().trim().to_owned());
+            }
+        >
+            <label for="user-search">{i18n.tr(Key::SearchUsers)}</label>
+            <div class="inline">
+                <input id="user-search" type="search" bind:value=query />
+                <button type="submit" class="button">{i18n.tr(Key::Search)}</button>
+            </div>
+        </form>
+        {move || {
+            changed
+                .get()
+                .map(|(handle, role)| {
+                    view! {
+                        <StatusMessage text=Signal::derive(move || {
+                            i18n.fmt(
+                                Key::RoleChanged,
+                                &[("handle", &format!("@{handle}")), ("role", i18n.t(role_key(role)))],
+                            )
+                        }) />
+                    }
+                })
+        }}
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match users.await {
+                    Ok(list) if list.items.is_empty() => {
+                        view! { <p class="empty">{i18n.tr(Key::NoUsers)}</p> }.into_any()
+                    }
+                    Ok(list) => view! {
+                        <div class="table-wrap">
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.tr(Key::Handle)}</th>
+                                        <th scope="col">{i18n.tr(Key::Name)}</th>
+                                        <th scope="col">{i18n.tr(Key::Email)}</th>
+                                        <th scope="col">{i18n.tr(Key::Joined)}</th>
+                                        <th scope="col">{i18n.tr(Key::Role)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.items.into_iter().map(|user| view! { <UserRow user on_changed /> }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let id = user.id;
+    let handle = user.handle.clone();
+    let current = RwSignal::new(user.role);
+    let chosen = RwSignal::new(user.role);
+
+    let change = Action::new_local(move |role: &Role| {
+        let role = *role;
+        let handle = handle.clone();
+        async move {
+            let updated = api::change_role(session, id, &ChangeRoleRequest { role }).await?;
+            current.set(updated.role);
+            chosen.set(updated.role);
+            on_changed.run((handle, updated.role));
+            Ok::<(), ApiError>(())
+        }
+    });
+    let changing = change.pending();
+    let select_id = format!("role-{id}");
+    let label_handle = format!("@{}", user.handle);
+
+    view! {
+        <tr>
+            <th scope="row"><A href=format!("/u/{}", user.handle)>{format!("@{}", user.handle)}</A></th>
+            <td>{user.display_name.clone()}</td>
+            <td>{user.email.clone()}</td>
+            <td><LocalDate at=user.created_at /></td>
+            <td>
+                <div class="inline">
+                    <label class="visually-hidden" for=select_id.clone()>
+                        {move || i18n.fmt(Key::NewRoleFor, &[("handle", &label_handle)])}
+                    </label>
+                    <select
+                        id=select_id
+                        on:change=move |ev| {
+                            if let Some(role) = Role::parse(&event_target_value(&ev)) {
+                                chosen.set(role);
+                            }
+                        }
+                    >
+                        {Role::ALL
+                            .into_iter()
+                            .map(|role| {
+                                view! {
+                                    <option value=role.as_str() prop:selected=move || chosen.get() == role>
+                                        {i18n.tr(role_key(role))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <button
+                        type="button"
+                        class="button secondary small"
+                        disabled=move || changing.get() || chosen.get() == current.get()
+                        on:click=move |_| {
+                            change.dispatch(chosen.get_untracked());
+                        }
+                    >
+                        {i18n.tr(Key::ChangeRole)}
+                    </button>
+                </div>
+                {move || change.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,258 @@
+//! The logged-in session. The access token lives only in memory (this reactive context);
+//! the refresh token lives in localStorage so a reload can restore the session.
+//!
+//! Refresh tokens are single-use and rotate, so every refresh stores the new one, and
+//! concurrent callers share one in-flight refresh rather than spending the token twice.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use atelier_api::{Me, RefreshRequest, TokenResponse};
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+use leptos::leptos_dom::helpers::TimeoutHandle;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError};
+use crate::browser;
+
+const REFRESH_TOKEN_KEY: &str = "atelier.refresh_token";
+/// Refresh this long before the access token expires.
+const REFRESH_AHEAD_MS: f64 = 60_000.0;
+/// A token this close to expiry is refreshed before use rather than sent.
+const EXPIRY_SLACK_MS: f64 = 5_000.0;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Auth {
+    access_token: String,
+    expires_at_ms: f64,
+    user: Me,
+}
+
+type RefreshFuture = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+
+thread_local! {
+    static IN_FLIGHT: RefCell<Option<RefreshFuture>> = const { RefCell::new(None) };
+}
+
+/// When to refresh an access token that lives `expires_in_ms`: a minute ahead, or halfway
+/// through for short-lived tokens, and never in a tight loop.
+pub fn refresh_delay_ms(expires_in_ms: f64) -> f64 {
+    let delay = if expires_in_ms > 2.0 * REFRESH_AHEAD_MS {
+        expires_in_ms - REFRESH_AHEAD_MS
+    } else {
+        expires_in_ms / 2.0
+    };
+    delay.max(1_000.0)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    auth: RwSignal<Option<Auth>>,
+    user: Memo<Option<Me>>,
+    restored: RwSignal<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    /// Bumped on log-out, so a refresh that was already under way cannot revive the session.
+    epoch: StoredValue<u64>,
+}
+
+impl Session {
+    /// Creates the session, provides it as context and starts restoring a stored one.
+    pub fn provide() -> Session {
+        let auth = RwSignal::new(None::<Auth>);
+        let session = Session {
+            auth,
+            user: Memo::new(move |_| auth.with(|a| a.as_ref().map(|a| a.user.clone()))),
+            restored: RwSignal::new(false),
+            timer: StoredValue::new(None),
+            epoch: StoredValue::new(0),
+        };
+        provide_context(session);
+        spawn_local(async move {
+            if browser::storage_get(REFRESH_TOKEN_KEY).is_some() {
+                // A failure leaves us logged out, which is what the user sees either way.
+                let _ = session.refresh().await;
+            }
+            session.restored.set(true);
+        });
+        session
+    }
+
+    /// The logged-in user (tracked); changes only when the user does, not on token refresh.
+    pub fn user(self) -> Option<Me> {
+        self.user.get()
+    }
+
+    pub fn user_memo(self) -> Memo<Option<Me>> {
+        self.user
+    }
+
+    /// False until the stored session has been restored (or found absent) at start-up.
+    pub fn is_restored(self) -> bool {
+        self.restored.get()
+    }
+
+    /// Replaces the user after an edit of the profile or avatar.
+    pub fn set_user(self, user: Me) {
+        self.auth.update(|auth| {
+            if let Some(auth) = auth {
+                auth.user = user;
+            }
+        });
+    }
+
+    /// Starts a session from a register, log-in or refresh answer.
+    pub fn establish(self, tokens: TokenResponse) {
+        browser::storage_set(REFRESH_TOKEN_KEY, &tokens.refresh_token);
+        let lifetime_ms = tokens.expires_in.max(0) as f64 * 1000.0;
+        self.auth.set(Some(Auth {
+            access_token: tokens.access_token,
+            expires_at_ms: browser::now_ms() + lifetime_ms,
+            user: tokens.user,
+        }));
+        self.restored.set(true);
+        self.schedule_refresh(lifetime_ms);
+    }
+
+    fn schedule_refresh(self, lifetime_ms: f64) {
+        self.cancel_timer();
+        let delay = Duration::from_millis(refresh_delay_ms(lifetime_ms) as u64);
+        let handle = set_timeout_with_handle(
+            move || {
+                spawn_local(async move {
+                    let _ = self.refresh().await;
+                })
+            },
+            delay,
+        )
+        .ok();
+        self.timer.set_value(handle);
+    }
+
+    fn cancel_timer(self) {
+        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    }
+
+    fn current_token(self) -> Option<String> {
+        self.auth
+            .with_untracked(|a| a.as_ref().map(|a| a.access_token.clone()))
+    }
+
+    /// Trades the stored refresh token for a new pair. Concurrent callers share one request.
+    pub async fn refresh(self) -> Result<(), ApiError> {
+        let shared = IN_FLIGHT.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            if let Some(running) = slot.as_ref() {
+                return running.clone();
+            }
+            let running = async move {
+                let result = self.refresh_once().await;
+                IN_FLIGHT.with(|slot| slot.borrow_mut().take());
+                result
+            }
+            .boxed_local()
+            .shared();
+            *slot = Some(running.clone());
+            running
+        });
+        shared.await
+    }
+
+    async fn refresh_once(self) -> Result<(), ApiError> {
+        let Some(refresh_token) = browser::storage_get(REFRESH_TOKEN_KEY) else {
+            self.forget();
+            return Err(ApiError::not_logged_in());
+        };
+        let epoch = self.epoch.get_value();
+        match api::refresh(&RefreshRequest { refresh_token }).await {
+            Ok(tokens) if self.epoch.get_value() == epoch => {
+                self.establish(tokens);
+                Ok(())
+            }
+            Ok(tokens) => {
+                // Logged out meanwhile: revoke the pair we were just given.
+                let _ = api::logout(&RefreshRequest {
+                    refresh_token: tokens.refresh_token,
+                })
+                .await;
+                Err(ApiError::not_logged_in())
+            }
+            Err(e) if (400..500).contains(&e.status) => {
+                // The token is spent, revoked or expired: the session is over.
+                self.forget();
+                Err(e)
+            }
+            // Offline or a server error: keep the token and try again later.
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A usable access token, refreshed first when the current one is (nearly) expired.
+    pub async fn access_token(self) -> Result<String, ApiError> {
+        let current = self.auth.with_untracked(|a| {
+            a.as_ref()
+                .map(|a| (a.access_token.clone(), a.expires_at_ms))
+        });
+        match current {
+            Some((token, expires_at)) if browser::now_ms() < expires_at - EXPIRY_SLACK_MS => {
+                Ok(token)
+            }
+            _ => {
+                self.refresh().await?;
+                self.current_token().ok_or_else(ApiError::not_logged_in)
+            }
+        }
+    }
+
+    /// The token to retry with after the server rejected `rejected`: refreshes unless
+    /// another call already has.
+    pub async fn token_after_rejection(self, rejected: &str) -> Result<String, ApiError> {
+        match self.current_token() {
+            Some(token) if token != rejected => Ok(token),
+            _ => {
+                self.refresh().await?;
+                self.current_token().ok_or_else(ApiError::not_logged_in)
+            }
+        }
+    }
+
+    /// Ends the session here and revokes the refresh token on the server.
+    pub async fn logout(self) {
+        let refresh_token = browser::storage_get(REFRESH_TOKEN_KEY);
+        self.forget();
+        if let Some(refresh_token) = refresh_token {
+            // Best effort: the token is already gone from this browser.
+            let _ = api::logout(&RefreshRequest { refresh_token }).await;
+        }
+    }
+
+    fn forget(self) {
+        self.epoch.update_value(|e| *e += 1);
+        self.cancel_timer();
+        browser::storage_remove(REFRESH_TOKEN_KEY);
+        self.auth.set(None);
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_runs_a_minute_before_expiry() {
+        assert_eq!(refresh_delay_ms(900_000.0), 840_000.0);
+    }
+
+    #[test]
+    fn short_lived_tokens_refresh_halfway_but_not_in_a_loop() {
+        assert_eq!(refresh_delay_ms(60_000.0), 30_000.0);
+        assert_eq!(refresh_delay_ms(0.0), 1_000.0);
+    }
+}
