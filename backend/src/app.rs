@@ -55,7 +55,7 @@ impl Application {
         crate::db::migrate(&db).await?;
         let store = open_store(&settings).await?;
         let demo_logins = if settings.demo.seed {
-            crate::demo::seed_if_empty(&db)
+            crate::demo::seed_if_empty(&db, store.as_ref())
                 .await
                 .context("seeding demo data")?
         } else {

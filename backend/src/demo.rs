@@ -1,5 +1,7 @@
-//! Demo data for the embedded default: a few users of each role and
-//! challenges in every phase, seeded once into an empty database.
+//! Demo data for the embedded default: a few users of each role, challenges
+//! in every phase with generated artwork entries (through the real image
+//! pipeline and store), votes, picked winners and two polls; seeded once into
+//! an empty database.
 
 use atelier_api::{ChallengeStatus, Role, Theme};
 use chrono::{Duration, Utc};
@@ -42,7 +44,10 @@ pub struct DemoLogin {
 }
 
 /// Seeds when the database has no users; returns the log-ins it created.
-pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
+pub async fn seed_if_empty(
+    db: &DatabaseConnection,
+    store: &dyn crate::storage::Store,
+) -> anyhow::Result<Vec<DemoLogin>> {
     if user::Entity::find().count(db).await? > 0 {
         return Ok(Vec::new());
     }
@@ -157,5 +162,345 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLo
         .await?;
     }
     txn.commit().await?;
+    seed_content(db, store).await?;
     Ok(logins)
+}
+
+/// (challenge, author, title, tags, two gradient colours)
+const ARTWORKS: &[(&str, &str, &str, &str, [u32; 2])] = &[
+    (
+        "lunar-new-year-lanterns",
+        "yuting",
+        "Lantern Rabbit",
+        "lantern,rabbit",
+        [0x7a0c0c, 0xe8a33d],
+    ),
+    (
+        "lunar-new-year-lanterns",
+        "hao",
+        "Golden Horse Lantern",
+        "lantern,gold",
+        [0x4a0d0d, 0xf2c14e],
+    ),
+    (
+        "taipei-dusk-palette",
+        "mei",
+        "Elephant Mountain at Dusk",
+        "city,mountain",
+        [0x2b2d42, 0xef8354],
+    ),
+    (
+        "taipei-dusk-palette",
+        "sora",
+        "Tamsui Sunset",
+        "river,sunset",
+        [0x8d99ae, 0xf4d35e],
+    ),
+    (
+        "taipei-dusk-palette",
+        "kai",
+        "Night Market Glow",
+        "night-market",
+        [0x2b2d42, 0xf4d35e],
+    ),
+    (
+        "taipei-dusk-palette",
+        "yuting",
+        "Rooftop Cats",
+        "cats,city",
+        [0x8d99ae, 0xef8354],
+    ),
+    (
+        "bubble-tea-packaging",
+        "kai",
+        "Pearl Sleeve",
+        "pearl,minimal",
+        [0x6b4226, 0xf5e6ca],
+    ),
+    (
+        "bubble-tea-packaging",
+        "mei",
+        "Brown Sugar Tiger",
+        "tiger,bold",
+        [0x3e2412, 0xd9a066],
+    ),
+    (
+        "bubble-tea-packaging",
+        "hao",
+        "Taro Cloud",
+        "taro,pastel",
+        [0x8e7cc3, 0xf3e5f5],
+    ),
+    (
+        "bubble-tea-packaging",
+        "sora",
+        "Matcha Stripes",
+        "matcha,stripes",
+        [0x4f7942, 0xe8f5e9],
+    ),
+];
+
+fn rgb(c: u32) -> [f32; 3] {
+    [
+        ((c >> 16) & 0xff) as f32,
+        ((c >> 8) & 0xff) as f32,
+        (c & 0xff) as f32,
+    ]
+}
+
+/// An 800x600 picture: a vertical gradient with glowing discs ("lanterns"),
+/// deterministic for a seed.
+fn artwork(seed: u64, colours: [u32; 2]) -> anyhow::Result<Vec<u8>> {
+    let (w, h) = (800u32, 600u32);
+    let (top, bottom) = (rgb(colours[0]), rgb(colours[1]));
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as f32 / (1u64 << 31) as f32
+    };
+    let discs: Vec<(f32, f32, f32)> = (0..7)
+        .map(|_| (next() * w as f32, next() * h as f32, 30.0 + next() * 70.0))
+        .collect();
+    let mut img = image::RgbImage::from_fn(w, h, |_, y| {
+        let t = y as f32 / h as f32;
+        image::Rgb([0, 1, 2].map(|i| (top[i] * (1.0 - t) + bottom[i] * t) as u8))
+    });
+    // Each disc only touches its own bounding box.
+    for (cx, cy, r) in &discs {
+        let reach = r * 1.6;
+        let x0 = (cx - reach).max(0.0) as u32;
+        let x1 = ((cx + reach) as u32).min(w - 1);
+        let y0 = (cy - reach).max(0.0) as u32;
+        let y1 = ((cy + reach) as u32).min(h - 1);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
+                let glow = (1.0 - d / reach).clamp(0.0, 1.0) * 0.8;
+                let px = img.get_pixel_mut(x, y);
+                for (c, b) in px.0.iter_mut().zip(bottom) {
+                    let v = f32::from(*c) * (1.0 - glow) + b.max(220.0) * glow;
+                    *c = v.clamp(0.0, 255.0) as u8;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)?;
+    Ok(out)
+}
+
+async fn seed_content(
+    db: &DatabaseConnection,
+    store: &dyn crate::storage::Store,
+) -> anyhow::Result<()> {
+    use std::collections::HashMap;
+
+    use crate::entities::{ballot, challenge_winner, poll, poll_option, submission, vote};
+    let users: HashMap<String, i64> = user::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.handle, u.id))
+        .collect();
+    let uid = |h: &str| {
+        users
+            .get(h)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("demo user {h} missing"))
+    };
+    let challenges: HashMap<String, i64> = challenge::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.slug, c.id))
+        .collect();
+    let mut entries: Vec<(String, String, i64)> = Vec::new();
+    let mut slots: HashMap<(i64, i64), i32> = HashMap::new();
+    for (i, (slug, author, title, tags, colours)) in ARTWORKS.iter().enumerate() {
+        let png = artwork(i as u64 + 1, *colours)?;
+        let p = tokio::task::spawn_blocking(move || {
+            crate::media::pipeline::process(&png, &crate::media::pipeline::Limits::default())
+        })
+        .await?
+        .map_err(|e| anyhow::anyhow!("processing demo artwork: {e}"))?;
+        let keys = crate::entries::service::put_processed(store, &p)
+            .await
+            .map_err(|e| anyhow::anyhow!("storing demo artwork: {e}"))?;
+        let author_id = uid(author)?;
+        let challenge_id = challenges
+            .get(*slug)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("demo challenge {slug} missing"))?;
+        let m = crate::entries::service::media_row(author_id, &p, &keys)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .insert(db)
+            .await?;
+        let slot = slots.entry((challenge_id, author_id)).or_insert(0);
+        *slot += 1;
+        let tag_list: Vec<String> = tags.split(',').map(str::to_owned).collect();
+        let now = Utc::now() - Duration::days(2) + Duration::minutes(i as i64);
+        let s = submission::ActiveModel {
+            challenge_id: Set(challenge_id),
+            author_id: Set(author_id),
+            media_id: Set(m.id),
+            title: Set((*title).into()),
+            description: Set(format!("{title}, made for the demo.")),
+            tags: Set(serde_json::to_string(&tag_list)?),
+            status: Set("visible".into()),
+            slot: Set(Some(*slot)),
+            duplicate_of: Set(None),
+            duplicate_distance: Set(None),
+            duplicate_review: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        crate::entries::service::write_tags(db, s.id, &tag_list)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        entries.push(((*slug).into(), (*author).into(), s.id));
+    }
+
+    // Votes from everyone but the author, in the voting and results challenges.
+    let voters = ["mei", "kai", "yuting", "hao", "sora"];
+    for (n, (slug, author, entry)) in entries.iter().enumerate() {
+        if slug == "lunar-new-year-lanterns" {
+            continue;
+        }
+        let challenge_id = challenges.get(slug).copied().unwrap_or_default();
+        for (k, v) in voters.iter().enumerate() {
+            if v == author {
+                continue;
+            }
+            let score = 2 + ((n * 3 + k * 5) % 4) as i16;
+            vote::ActiveModel {
+                challenge_id: Set(challenge_id),
+                submission_id: Set(*entry),
+                voter_id: Set(uid(v)?),
+                score: Set(score),
+                ip: Set(String::new()),
+                created_at: Set(Utc::now()),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+
+    // Staff picked the winners of the finished challenge from its ranking.
+    let staff = uid("lin")?;
+    let finished = challenges
+        .get("bubble-tea-packaging")
+        .copied()
+        .unwrap_or_default();
+    let ranked = crate::entries::ranking::ranked_ids(db, finished, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (place, entry) in ranked.iter().take(2).enumerate() {
+        challenge_winner::ActiveModel {
+            challenge_id: Set(finished),
+            submission_id: Set(*entry),
+            place: Set(place as i32 + 1),
+            picked_by: Set(staff),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+
+    // An open ranked naming poll and a closed packaging poll with results.
+    // (question, product, method, opens in, closes in, options)
+    type DemoPoll<'a> = (&'a str, &'a str, &'a str, Duration, Duration, &'a [&'a str]);
+    let polls: [DemoPoll; 2] = [
+        (
+            "What should we call our winter oolong?",
+            "Winter oolong",
+            "ranked",
+            -Duration::days(1),
+            Duration::days(6),
+            &[
+                "Cloud Pearl",
+                "Mountain Dusk",
+                "Jade Lantern",
+                "Morning Mist",
+            ],
+        ),
+        (
+            "Which mooncake box should we produce?",
+            "Mid-Autumn mooncake box",
+            "single",
+            -Duration::days(10),
+            -Duration::days(2),
+            &[
+                "Rabbit under the moon",
+                "Osmanthus garden",
+                "Paper-cut lanterns",
+            ],
+        ),
+    ];
+    for (question, product, method, opens, closes, labels) in polls {
+        let p = poll::ActiveModel {
+            question: Set(question.into()),
+            product: Set(product.into()),
+            description: Set("Co-created with the community.".into()),
+            method: Set(method.into()),
+            max_choices: Set(if method == "ranked" {
+                labels.len() as i32
+            } else {
+                1
+            }),
+            eligibility: Set("all_members".into()),
+            allow_change: Set(true),
+            opens_at: Set(Utc::now() + opens),
+            closes_at: Set(Utc::now() + closes),
+            created_by: Set(staff),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let mut ids = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            let o = poll_option::ActiveModel {
+                poll_id: Set(p.id),
+                label: Set((*label).into()),
+                image_key: Set(None),
+                position: Set(i as i32),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            ids.push(o.id);
+        }
+        for (k, v) in ["mei", "kai", "hao", "sora"].iter().enumerate() {
+            let choices: Vec<i64> = if method == "ranked" {
+                let mut c = ids.clone();
+                c.rotate_left(k % ids.len());
+                c.truncate(2);
+                c
+            } else {
+                vec![ids[k % 2]]
+            };
+            ballot::ActiveModel {
+                poll_id: Set(p.id),
+                voter_id: Set(uid(v)?),
+                choices: Set(serde_json::to_string(&choices)?),
+                ip: Set(String::new()),
+                created_at: Set(Utc::now()),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
 }

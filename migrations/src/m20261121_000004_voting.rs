@@ -43,6 +43,16 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_index(
+                Index::create()
+                    .name("ix_votes_challenge_ip")
+                    .table(Votes::Table)
+                    .col(Votes::ChallengeId)
+                    .col(Votes::Ip)
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .alter_table(
                 Table::alter()
                     .table(Challenges::Table)
@@ -238,6 +248,7 @@ impl MigrationTrait for Migration {
 #[derive(DeriveIden)]
 enum Votes {
     Table,
+    ChallengeId,
     Ip,
 }
 

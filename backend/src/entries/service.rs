@@ -105,10 +105,10 @@ pub async fn process(state: &AppState, image: Bytes) -> ApiResult<Processed> {
 }
 
 /// Object keys for one processed upload.
-struct Keys {
-    original: String,
-    display: String,
-    thumb: String,
+pub(crate) struct Keys {
+    pub original: String,
+    pub display: String,
+    pub thumb: String,
 }
 
 fn keys_for(p: &Processed) -> Keys {
@@ -120,16 +120,21 @@ fn keys_for(p: &Processed) -> Keys {
     }
 }
 
-async fn remove_objects(state: &AppState, keys: &[&str]) {
+async fn remove_objects(store: &dyn crate::storage::Store, keys: &[&str]) {
     for key in keys {
-        if let Err(e) = state.store.delete(key).await {
+        if let Err(e) = store.delete(key).await {
             tracing::warn!(%key, error = %e, "could not remove an object; the sweeper will");
         }
     }
 }
 
-/// Writes the three objects; on failure removes what was written.
-async fn put_objects(state: &AppState, p: &Processed, k: &Keys) -> ApiResult<()> {
+/// Writes the three objects under fresh keys; on failure removes what was
+/// written.
+pub(crate) async fn put_processed(
+    store: &dyn crate::storage::Store,
+    p: &Processed,
+) -> ApiResult<Keys> {
+    let k = keys_for(p);
     let parts = [
         (&k.original, &p.original),
         (&k.display, &p.display),
@@ -137,16 +142,16 @@ async fn put_objects(state: &AppState, p: &Processed, k: &Keys) -> ApiResult<()>
     ];
     let mut written: Vec<&str> = Vec::new();
     for (key, r) in parts {
-        if let Err(e) = state.store.put(key, r.bytes.clone(), r.content_type).await {
-            remove_objects(state, &written).await;
+        if let Err(e) = store.put(key, r.bytes.clone(), r.content_type).await {
+            remove_objects(store, &written).await;
             return Err(e.into());
         }
         written.push(key);
     }
-    Ok(())
+    Ok(k)
 }
 
-fn media_row(owner: i64, p: &Processed, k: &Keys) -> ApiResult<media::ActiveModel> {
+pub(crate) fn media_row(owner: i64, p: &Processed, k: &Keys) -> ApiResult<media::ActiveModel> {
     let colours: Vec<DominantColour> = p
         .colours
         .iter()
@@ -271,12 +276,15 @@ pub async fn submit(
         ))
         .code("image_too_small"));
     }
-    let keys = keys_for(&p);
-    put_objects(state, &p, &keys).await?;
+    let keys = put_processed(state.store.as_ref(), &p).await?;
     match insert_rows(state, author, &ch, &text, &p, &keys).await {
         Ok(id) => detail(db, id, Some(author)).await,
         Err(e) => {
-            remove_objects(state, &[&keys.original, &keys.display, &keys.thumb]).await;
+            remove_objects(
+                state.store.as_ref(),
+                &[&keys.original, &keys.display, &keys.thumb],
+            )
+            .await;
             Err(e)
         }
     }
@@ -336,7 +344,11 @@ async fn insert_rows(
     Ok(s.id)
 }
 
-async fn write_tags<C: ConnectionTrait>(db: &C, id: i64, tags: &[String]) -> ApiResult<()> {
+pub(crate) async fn write_tags<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    tags: &[String],
+) -> ApiResult<()> {
     submission_tag::Entity::delete_many()
         .filter(submission_tag::Column::SubmissionId.eq(id))
         .exec(db)
@@ -775,12 +787,12 @@ pub async fn set_cover(
     let updated = match am.update(&state.db).await {
         Ok(m) => m,
         Err(e) => {
-            remove_objects(state, &[&key]).await;
+            remove_objects(state.store.as_ref(), &[&key]).await;
             return Err(e.into());
         }
     };
     if let Some(old) = old {
-        remove_objects(state, &[&old]).await;
+        remove_objects(state.store.as_ref(), &[&old]).await;
     }
     Ok(updated)
 }

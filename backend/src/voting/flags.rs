@@ -13,6 +13,16 @@ use crate::config::VotingSettings;
 use crate::entities::{ballot, user, vote, vote_flag};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 
+async fn exists<C: ConnectionTrait>(db: &C, kind: &str, scope: &str, key: &str) -> ApiResult<bool> {
+    Ok(vote_flag::Entity::find()
+        .filter(vote_flag::Column::Kind.eq(kind))
+        .filter(vote_flag::Column::Scope.eq(scope))
+        .filter(vote_flag::Column::Key.eq(key))
+        .count(db)
+        .await?
+        > 0)
+}
+
 async fn raise<C: ConnectionTrait>(
     db: &C,
     kind: &str,
@@ -75,7 +85,9 @@ pub async fn check_vote(
     voter_is_new: bool,
     ip: &str,
 ) -> ApiResult<()> {
-    if voter_is_new {
+    // Once raised, a flag is not recounted on every vote: the write path stays cheap.
+    let hour = Utc::now().format("%Y-%m-%dT%H").to_string();
+    if voter_is_new && !exists(db, "new_account_burst", scope, &hour).await? {
         let since = Utc::now() - Duration::hours(1);
         let burst = vote::Entity::find()
             .filter(vote::Column::ChallengeId.eq(challenge_id))
@@ -84,7 +96,6 @@ pub async fn check_vote(
             .count(db)
             .await?;
         if burst >= cfg.burst_threshold {
-            let hour = Utc::now().format("%Y-%m-%dT%H").to_string();
             raise(
                 db,
                 "new_account_burst",
@@ -95,13 +106,14 @@ pub async fn check_vote(
             .await?;
         }
     }
-    if !ip.is_empty() {
+    if !ip.is_empty() && !exists(db, "shared_ip", scope, ip).await? {
         let voters: Vec<i64> = vote::Entity::find()
             .select_only()
             .column(vote::Column::VoterId)
             .distinct()
             .filter(vote::Column::ChallengeId.eq(challenge_id))
             .filter(vote::Column::Ip.eq(ip))
+            .limit(cfg.shared_ip_threshold)
             .into_tuple()
             .all(db)
             .await?;
@@ -111,7 +123,7 @@ pub async fn check_vote(
                 "shared_ip",
                 scope,
                 ip,
-                format!("{} accounts voted from {ip}", voters.len()),
+                format!("{} or more accounts voted from {ip}", voters.len()),
             )
             .await?;
         }
@@ -128,7 +140,8 @@ pub async fn check_ballot(
     ip: &str,
 ) -> ApiResult<()> {
     let scope = format!("poll:{poll_id}");
-    if voter_is_new {
+    let hour = Utc::now().format("%Y-%m-%dT%H").to_string();
+    if voter_is_new && !exists(db, "new_account_burst", &scope, &hour).await? {
         let since = Utc::now() - Duration::hours(1);
         let burst = ballot::Entity::find()
             .filter(ballot::Column::PollId.eq(poll_id))
@@ -137,7 +150,6 @@ pub async fn check_ballot(
             .count(db)
             .await?;
         if burst >= cfg.burst_threshold {
-            let hour = Utc::now().format("%Y-%m-%dT%H").to_string();
             raise(
                 db,
                 "new_account_burst",

@@ -11,7 +11,46 @@ both_databases!(
     site_info_counts_members_and_challenges,
     demo_data_is_seeded_only_once,
     an_empty_database_without_demo_has_no_challenges,
+    the_demo_has_entries_votes_winners_and_polls,
 );
+
+async fn the_demo_has_entries_votes_winners_and_polls(db: Db) {
+    let app = spawn_with(db, |s| s.demo.seed = true).await;
+    let page: atelier_api::EntryPage = app
+        .get("/api/v1/challenges/taipei-dusk-palette/entries")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 4);
+    let thumb = app.get(&page.items[0].thumbnail_url).await;
+    assert_eq!(thumb.status(), 200);
+    assert!(image::load_from_memory(&thumb.bytes().await.unwrap()).is_ok());
+    let results: atelier_api::ChallengeResults = app
+        .get("/api/v1/challenges/bubble-tea-packaging/results")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(results.winners.len(), 2);
+    assert!(results.ranking.iter().all(|r| r.votes == 4));
+    assert_eq!(results.winners[0].entry.id, results.ranking[0].entry.id);
+    let polls: atelier_api::PollList = app.get("/api/v1/polls").await.json().await.unwrap();
+    assert_eq!(polls.items.len(), 2);
+    let closed = polls
+        .items
+        .iter()
+        .find(|p| p.state == atelier_api::PollState::Closed)
+        .unwrap();
+    let r: atelier_api::PollResults = app
+        .get(&format!("/api/v1/polls/{}/results", closed.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r.ballots, 4);
+    assert!(r.winner.is_some());
+}
 
 async fn demo_data_has_a_published_challenge_in_each_phase(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = true).await;
