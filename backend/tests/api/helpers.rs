@@ -55,7 +55,12 @@ pub fn postgres_base_url() -> String {
 /// test with a message that says what to do. Never skips.
 pub async fn postgres_admin() -> DatabaseConnection {
     let base = postgres_base_url();
-    Database::connect(format!("{base}/postgres"))
+    let mut opts = sea_orm::ConnectOptions::new(format!("{base}/postgres"));
+    opts.connect_timeout(std::time::Duration::from_secs(3))
+        .acquire_timeout(std::time::Duration::from_secs(3))
+        .max_connections(2)
+        .sqlx_logging(false);
+    Database::connect(opts)
         .await
         .unwrap_or_else(|e| {
             panic!(
