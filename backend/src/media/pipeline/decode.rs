@@ -13,6 +13,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use super::invalid;
 use super::raster::{Raster, fit};
 use crate::error::ApiError;
+use crate::media::image_error;
 
 /// Decoded pixels, not yet oriented; `raster` may be smaller than the image.
 pub(super) struct Decoded {
@@ -79,11 +80,11 @@ fn decode_with_image(
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(alloc_cap(max_pixels));
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(super::super::image_error)?;
+    let mut decoder = reader.into_decoder().map_err(image_error)?;
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height, max_pixels)?;
-    let orientation = decoder.orientation().map_err(super::super::image_error)?;
-    let img = DynamicImage::from_decoder(decoder).map_err(super::super::image_error)?;
+    let orientation = decoder.orientation().map_err(image_error)?;
+    let img = DynamicImage::from_decoder(decoder).map_err(image_error)?;
     // A frame larger than the canvas it claims must not slip past the check.
     check_dimensions(img.width(), img.height(), max_pixels)?;
     Ok(Decoded {
