@@ -60,16 +60,14 @@ pub async fn postgres_admin() -> DatabaseConnection {
         .acquire_timeout(std::time::Duration::from_secs(3))
         .max_connections(2)
         .sqlx_logging(false);
-    Database::connect(opts)
-        .await
-        .unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL is not reachable at {base}: {e}\n\
+    Database::connect(opts).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL is not reachable at {base}: {e}\n\
                  The PostgreSQL variant of every database test needs it. Start it with\n\
                  `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`\n\
                  or point ATELIER_TEST_POSTGRES_URL at a server (trust auth, user postgres)."
-            )
-        })
+        )
+    })
 }
 
 /// Creates an empty database named `atelier_test_<uuid>` and returns its URL.
