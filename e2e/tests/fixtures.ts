@@ -1,8 +1,8 @@
 // Starts the real backend (`atelier serve`) once per worker on a free port with a
 // fresh data directory and demo data, and points `baseURL` at it.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -30,6 +30,8 @@ async function startServer(): Promise<{ server: Server; stop: () => Promise<void
       ATELIER_DATA_DIR: dataDir,
       ATELIER_FRONTEND_DIR: frontendDir,
       ATELIER_DEMO__SEED: 'true',
+      // The suite logs in far more often than the default 10 per minute per IP allows.
+      ATELIER_AUTH__RATE_LIMIT_ATTEMPTS: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -124,4 +126,90 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('banner').getByTestId('current-user')).toBeVisible();
+}
+
+export const DEMO_PASSWORD = 'atelier-demo-2026';
+
+/** Real images shared by the test suites (outside the repository: ../shared/testdata/images). */
+export const IMAGES = process.env.ATELIER_TEST_IMAGES ?? path.resolve(repo, '..', 'shared', 'testdata', 'images');
+export const CAT_JPG = path.join(IMAGES, 'jpg__progressive__cat.jpg');
+
+/** An access token for a demo account (`lin`, `yuting`, ...) straight from the API. */
+export async function apiToken(request: APIRequestContext, who: string): Promise<string> {
+  const res = await request.post('/api/v1/auth/login', {
+    data: { email: `${who}@demo.atelier.test`, password: DEMO_PASSWORD },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return (await res.json()).access_token;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A unique slug for a challenge made by a test. */
+export function freshSlug(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+const HOUR = 3600_000;
+
+/**
+ * Creates a published challenge whose clock puts it in its submissions phase (accepting
+ * any size of JPEG or PNG), optionally moved to another phase by a staff override.
+ */
+export async function createChallenge(
+  request: APIRequestContext,
+  staffToken: string,
+  opts: { slug?: string; title?: string; entriesPerMember?: number; phase?: string } = {},
+) {
+  const slug = opts.slug ?? freshSlug('e2e');
+  const now = Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const res = await request.post('/api/v1/challenges', {
+    headers: bearer(staffToken),
+    data: {
+      slug,
+      title: opts.title ?? `E2E ${slug}`,
+      brief: 'Made by the **browser tests**.',
+      theme: 'topic',
+      status: 'published',
+      rules: { entries_per_member: opts.entriesPerMember ?? 3, accepted_formats: ['jpeg', 'png'], min_width: 0, min_height: 0 },
+      prizes: 'Glory',
+      submissions_open_at: iso(now - HOUR),
+      voting_open_at: iso(now + 24 * HOUR),
+      voting_close_at: iso(now + 48 * HOUR),
+      results_at: iso(now + 72 * HOUR),
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  if (opts.phase) await setPhase(request, staffToken, slug, opts.phase);
+  return (await res.json()) as { slug: string; title: string };
+}
+
+export async function setPhase(request: APIRequestContext, staffToken: string, slug: string, phase: string | null) {
+  const res = await request.put(`/api/v1/challenges/${slug}/phase-override`, {
+    headers: bearer(staffToken),
+    data: { phase, reason: 'set up by the browser tests' },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+/** Submits an entry through the API (multipart, like the browser form). */
+export async function submitEntry(
+  request: APIRequestContext,
+  token: string,
+  slug: string,
+  title: string,
+  file = CAT_JPG,
+): Promise<{ id: number; title: string }> {
+  const res = await request.post(`/api/v1/challenges/${slug}/entries`, {
+    headers: bearer(token),
+    multipart: {
+      file: { name: path.basename(file), mimeType: 'image/jpeg', buffer: readFileSync(file) },
+      title,
+      description: 'Submitted by the browser tests.',
+      tags: 'e2e',
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
 }

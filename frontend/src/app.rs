@@ -7,8 +7,11 @@ use leptos_router::path;
 use crate::components::{Footer, Header};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
-    AuditLogPage, ChallengesPage, ExpertApplicationPage, HomePage, LoginPage, MyProfilePage,
-    NotFoundPage, ProfilePage, RegisterPage, StaffApplicationsPage, StaffUsersPage,
+    AuditLogPage, ChallengePage, ChallengesPage, EditChallengePage, EntryPage,
+    ExpertApplicationPage, HomePage, LoginPage, MyEntriesPage, MyProfilePage, NewChallengePage,
+    NewPollPage, NotFoundPage, PollPage, PollResultsPage, PollsPage, ProfilePage, RegisterPage,
+    ResultsPage, StaffApplicationsPage, StaffChallengesPage, StaffDuplicatesPage, StaffUsersPage,
+    StaffVoteFlagsPage,
 };
 use crate::session::Session;
 
@@ -25,6 +28,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/challenges") view=ChallengesPage />
+                    <Route path=path!("/challenges/:slug") view=ChallengePage />
+                    <Route path=path!("/challenges/:slug/results") view=ResultsPage />
+                    <Route path=path!("/entries/:id") view=EntryPage />
+                    <Route path=path!("/me/entries") view=MyEntriesPage />
+                    <Route path=path!("/polls") view=PollsPage />
+                    <Route path=path!("/polls/:id") view=PollPage />
+                    <Route path=path!("/polls/:id/results") view=PollResultsPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/me") view=MyProfilePage />
@@ -33,6 +43,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/applications") view=StaffApplicationsPage />
                     <Route path=path!("/staff/users") view=StaffUsersPage />
                     <Route path=path!("/staff/audit") view=AuditLogPage />
+                    <Route path=path!("/staff/challenges") view=StaffChallengesPage />
+                    <Route path=path!("/staff/challenges/new") view=NewChallengePage />
+                    <Route path=path!("/staff/challenges/:slug/edit") view=EditChallengePage />
+                    <Route path=path!("/staff/duplicates") view=StaffDuplicatesPage />
+                    <Route path=path!("/staff/vote-flags") view=StaffVoteFlagsPage />
+                    <Route path=path!("/staff/polls/new") view=NewPollPage />
                 </Routes>
             </main>
             <Footer />

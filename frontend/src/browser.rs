@@ -86,3 +86,91 @@ pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
     input.files()?.get(0)
 }
+
+/// Asks the user to confirm (the browser's own dialog); false when there is no window.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// A random hex string (not for secrets: it only keeps a gallery shuffle stable).
+pub fn random_hex(len: usize) -> String {
+    (0..len)
+        .map(|_| {
+            let digit = (js_sys::Math::random() * 16.0) as u32 % 16;
+            char::from_digit(digit, 16).unwrap_or('0')
+        })
+        .collect()
+}
+
+/// Milliseconds since the epoch of a wall-clock time in the browser's time zone
+/// (`month` is 1-12), or `None` when the browser cannot represent it.
+pub fn local_to_epoch_ms(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> Option<f64> {
+    let year = u32::try_from(year).ok()?;
+    let date = js_sys::Date::new_with_year_month_day_hr_min(
+        year,
+        month as i32 - 1,
+        day as i32,
+        hour as i32,
+        minute as i32,
+    );
+    let ms = date.get_time();
+    ms.is_finite().then_some(ms)
+}
+
+/// Makes the browser save `bytes` as a file named `filename`.
+pub fn save_file(bytes: &[u8], content_type: &str, filename: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let document = document().ok_or("no document")?;
+    let body = document.body().ok_or("no body")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(content_type);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.set_hidden(true);
+    body.append_child(&anchor).map_err(fail)?;
+    anchor.click();
+    anchor.remove();
+    // Revoking at once can cancel the download in some browsers.
+    leptos::prelude::set_timeout(
+        move || revoke_object_url(&url),
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+/// Moves keyboard focus to the element with this id, if it exists.
+pub fn focus_id(id: &str) {
+    if let Some(el) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The browser's clock as a UTC instant (chrono's `Utc::now` panics in wasm32).
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
+}
+
+/// The next whole hour from now: a tidy default for times in forms.
+pub fn next_whole_hour() -> chrono::DateTime<chrono::Utc> {
+    use chrono::Timelike;
+    let later = now_utc() + chrono::Duration::hours(1);
+    later
+        .with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(later)
+}

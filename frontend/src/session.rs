@@ -88,6 +88,22 @@ impl Session {
         self.user
     }
 
+    /// Whether someone is logged in, without tracking it.
+    pub fn has_user_untracked(self) -> bool {
+        self.auth.with_untracked(Option::is_some)
+    }
+
+    /// The logged-in user's id (tracked); `None` when logged out.
+    pub fn user_id(self) -> Option<i64> {
+        self.user.with(|u| u.as_ref().map(|u| u.id))
+    }
+
+    /// Whether the logged-in user is staff or an admin (tracked).
+    pub fn is_staff(self) -> bool {
+        self.user
+            .with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()))
+    }
+
     /// False until the stored session has been restored (or found absent) at start-up.
     pub fn is_restored(self) -> bool {
         self.restored.get()

@@ -2,6 +2,7 @@
 
 use atelier_api::{ChallengeSummary, Phase};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::LocalDate;
 use crate::components::labels::{phase_key, theme_key};
@@ -22,37 +23,39 @@ pub fn PhaseBadge(phase: Phase) -> impl IntoView {
     }
 }
 
+/// Colour swatches, each with its hex code for screen readers and as a tooltip.
+#[component]
+pub fn Swatches(colours: Vec<String>, label: Key) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="palette" aria-label=i18n.tr(label)>
+            {colours
+                .into_iter()
+                .filter(|c| is_hex_colour(c))
+                .map(|colour| {
+                    let style = format!("background-color: {colour}");
+                    let title = colour.clone();
+                    view! {
+                        <li class="swatch" style=style title=title>
+                            <span class="visually-hidden">{colour}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 pub fn ChallengeCard(challenge: ChallengeSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let colours: Vec<String> = challenge
-        .palette
-        .iter()
-        .filter(|c| is_hex_colour(c))
-        .cloned()
-        .collect();
-    let palette = (!colours.is_empty()).then(|| {
-        view! {
-            <ul class="palette" aria-label=i18n.tr(Key::Palette)>
-                {colours
-                    .into_iter()
-                    .map(|colour| {
-                        let style = format!("background-color: {colour}");
-                        let title = colour.clone();
-                        view! {
-                            <li class="swatch" style=style title=title>
-                                <span class="visually-hidden">{colour}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-    });
+    let palette = (!challenge.palette.is_empty())
+        .then(|| view! { <Swatches colours=challenge.palette.clone() label=Key::Palette /> });
+    let href = format!("/challenges/{}", challenge.slug);
     view! {
         <article class="card challenge-card" data-slug=challenge.slug.clone()>
             <header class="card-header">
-                <h3 class="card-title">{challenge.title.clone()}</h3>
+                <h3 class="card-title"><A href=href>{challenge.title.clone()}</A></h3>
                 <p class="card-tags">
                     <PhaseBadge phase=challenge.phase />
                     <span class="badge theme">

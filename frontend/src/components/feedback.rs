@@ -28,6 +28,44 @@ pub fn server_code_key(code: &str) -> Option<Key> {
         "rate_limited" => Key::ErrRateLimited,
         "forbidden" => Key::ErrForbidden,
         "not_found" => Key::ErrNotFound,
+        "unsupported_image_format" => Key::ErrUnsupportedFormat,
+        "format_not_accepted" => Key::ErrFormatNotAccepted,
+        "image_too_large" => Key::ErrImageTooLarge,
+        "entry_limit_reached" => Key::ErrEntryLimit,
+        "submissions_closed" => Key::ErrSubmissionsClosed,
+        "missing_file" => Key::ErrMissingFile,
+        "upload_timeout" | "upload_interrupted" => Key::ErrUploadFailed,
+        "invalid_title" => Key::ErrInvalidTitle,
+        "invalid_description" => Key::ErrInvalidDescription,
+        "invalid_tags" => Key::ErrInvalidTags,
+        "voting_closed" | "entry_closed" => Key::ErrEntryLocked,
+        "not_a_colour_challenge" => Key::ErrNotColourChallenge,
+        "ranking_unavailable" | "results_not_published" => Key::ErrResultsNotPublished,
+        "own_entry" => Key::ErrOwnEntry,
+        "voting_not_open" => Key::ErrVotingNotOpen,
+        "account_too_new" => Key::ErrAccountTooNew,
+        "invalid_score" => Key::ErrInvalidScore,
+        "voting_not_closed" => Key::ErrVotingNotClosed,
+        "invalid_winners" => Key::ErrInvalidWinners,
+        "not_flagged" => Key::ErrNotFlagged,
+        "slug_taken" => Key::ErrSlugTaken,
+        "invalid_slug" => Key::ErrInvalidSlug,
+        "invalid_palette" => Key::ErrInvalidPalette,
+        "invalid_rules" => Key::ErrInvalidRules,
+        "invalid_phase_times" => Key::ErrInvalidPhaseTimes,
+        "invalid_brief" | "invalid_prizes" => Key::ErrTextTooLong,
+        "missing_field" => Key::ErrMissingField,
+        "not_invited" => Key::ErrNotInvited,
+        "poll_not_open" => Key::ErrPollNotOpen,
+        "ballot_final" => Key::ErrBallotFinal,
+        "invalid_choice" => Key::ErrInvalidChoice,
+        "poll_locked" => Key::ErrPollLocked,
+        "invalid_question" => Key::ErrInvalidQuestion,
+        "invalid_product" => Key::ErrInvalidProduct,
+        "invalid_options" => Key::ErrInvalidOptions,
+        "invalid_max_choices" => Key::ErrInvalidMaxChoices,
+        "invalid_poll_times" => Key::ErrInvalidPollTimes,
+        "too_many_invites" => Key::ErrTooManyInvites,
         _ => return None,
     })
 }
@@ -77,5 +115,19 @@ pub fn ErrorBox(error: ApiError) -> impl IntoView {
 pub fn StatusMessage(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! {
         <p class="status-message" role="status">{text}</p>
+    }
+}
+
+/// An explanation the server writes in English (how a score or a count works): English
+/// readers get it as sent, other locales our translation of it.
+#[component]
+pub fn ServerExplanation(#[prop(into)] text: String, translation: Key) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        if i18n.locale() == Locale::En {
+            text.clone()
+        } else {
+            i18n.t(translation).to_owned()
+        }
     }
 }

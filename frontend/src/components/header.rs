@@ -42,18 +42,28 @@ pub fn Header() -> impl IntoView {
                     <ul role="list">
                         <li><A href="/" exact=true>{i18n.tr(Key::NavHome)}</A></li>
                         <li><A href="/challenges">{i18n.tr(Key::NavChallenges)}</A></li>
+                        <li><A href="/polls">{i18n.tr(Key::NavPolls)}</A></li>
                         <Show when=move || logged_in.get()>
-                            <li><A href="/me">{i18n.tr(Key::NavMyProfile)}</A></li>
+                            <li><A href="/me" exact=true>{i18n.tr(Key::NavMyProfile)}</A></li>
+                            <li><A href="/me/entries">{i18n.tr(Key::NavMyEntries)}</A></li>
                         </Show>
                         <Show when=move || may_apply.get()>
                             <li><A href="/expert">{i18n.tr(Key::NavExpert)}</A></li>
                         </Show>
-                        <Show when=move || is_staff.get()>
-                            <li><A href="/staff/applications">{i18n.tr(Key::NavStaffApplications)}</A></li>
-                            <li><A href="/staff/users">{i18n.tr(Key::NavStaffUsers)}</A></li>
-                            <li><A href="/staff/audit">{i18n.tr(Key::NavStaffAudit)}</A></li>
-                        </Show>
                     </ul>
+                    <Show when=move || is_staff.get()>
+                        <div class="nav-staff">
+                            <span class="nav-group-label" id="nav-staff-label">{i18n.tr(Key::NavStaffGroup)}</span>
+                            <ul role="list" aria-labelledby="nav-staff-label">
+                                <li><A href="/staff/challenges">{i18n.tr(Key::NavStaffChallenges)}</A></li>
+                                <li><A href="/staff/duplicates">{i18n.tr(Key::NavStaffDuplicates)}</A></li>
+                                <li><A href="/staff/vote-flags">{i18n.tr(Key::NavStaffVoteFlags)}</A></li>
+                                <li><A href="/staff/applications">{i18n.tr(Key::NavStaffApplications)}</A></li>
+                                <li><A href="/staff/users">{i18n.tr(Key::NavStaffUsers)}</A></li>
+                                <li><A href="/staff/audit">{i18n.tr(Key::NavStaffAudit)}</A></li>
+                            </ul>
+                        </div>
+                    </Show>
                 </nav>
                 <div class="header-tools">
                     <div class="account" aria-label=i18n.tr(Key::NavAccount) role="group">

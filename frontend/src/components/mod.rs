@@ -1,19 +1,29 @@
 //! Widgets shared by several pages.
 
 pub mod avatar;
+pub mod bar_chart;
 pub mod challenge_card;
+pub mod entry_grid;
 pub mod feedback;
 pub mod footer;
 pub mod header;
 pub mod labels;
+pub mod palette_match;
+pub mod ranking;
 pub mod require_user;
+pub mod stars;
 pub mod time;
 
 pub use avatar::Avatar;
-pub use challenge_card::ChallengeGrid;
-pub use feedback::{ErrorBox, Loading, StatusMessage};
+pub use bar_chart::{Bar, BarChart, BarMark};
+pub use challenge_card::{ChallengeGrid, PhaseBadge, Swatches};
+pub use entry_grid::{EntryGrid, entry_alt};
+pub use feedback::{ErrorBox, Loading, ServerExplanation, StatusMessage};
 pub use footer::Footer;
 pub use header::Header;
 pub use labels::{role_key, status_key};
-pub use require_user::RequireUser;
-pub use time::{LocalDate, LocalDateTime};
+pub use palette_match::PaletteMatchView;
+pub use ranking::{Choice, RankingBuilder};
+pub use require_user::{RequireUser, WhenRestored};
+pub use stars::StarRating;
+pub use time::{Countdown, LocalDate, LocalDateTime};

@@ -55,3 +55,18 @@ pub fn RequireUser(#[prop(optional)] staff: bool, children: ChildrenFn) -> impl 
         Gate::Open => children().into_any(),
     }
 }
+
+/// Renders `children` once the stored session has been restored (or found absent), so
+/// pages whose answers depend on the viewer ask the server only once, as the right viewer.
+#[component]
+pub fn WhenRestored(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let restored = Memo::new(move |_| session.is_restored());
+    move || {
+        if restored.get() {
+            children().into_any()
+        } else {
+            view! { <Loading /> }.into_any()
+        }
+    }
+}

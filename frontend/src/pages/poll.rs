@@ -1,0 +1,559 @@
+//! One poll at `/polls/{id}`: the question and options, the ballot (radio buttons,
+//! checkboxes up to a limit, or a ranking built by drag and drop or the keyboard), the
+//! viewer's ballot, and for staff invites, option images and the CSV export.
+
+use std::time::Duration;
+
+use atelier_api::{Eligibility, InviteResult, Poll, PollMethod, PollState};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiError, encode_component};
+use crate::browser;
+use crate::components::labels::{eligibility_key, method_key, poll_state_key, poll_state_str};
+use crate::components::{
+    Choice, Countdown, ErrorBox, Loading, LocalDateTime, RankingBuilder, StatusMessage,
+    WhenRestored,
+};
+use crate::i18n::{Key, use_i18n};
+use crate::pages::entry::fallback_filename;
+use crate::session::use_session;
+
+/// Handles as typed (commas, spaces or new lines between them, `@` optional).
+pub fn parse_handles(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .map(|h| h.trim().trim_start_matches('@').to_owned())
+        .filter(|h| !h.is_empty())
+        .collect()
+}
+
+/// Toggles `id` in an approval ballot, refusing to go past `max`.
+pub fn toggle_choice(chosen: &mut Vec<i64>, id: i64, on: bool, max: usize) {
+    if on {
+        if !chosen.contains(&id) && chosen.len() < max {
+            chosen.push(id);
+        }
+    } else {
+        chosen.retain(|c| *c != id);
+    }
+}
+
+fn choices_of(poll: &Poll) -> Vec<Choice> {
+    poll.options
+        .iter()
+        .map(|o| Choice {
+            id: o.id,
+            label: o.label.clone(),
+            image_url: o.image_url.clone(),
+        })
+        .collect()
+}
+
+#[component]
+pub fn PollPage() -> impl IntoView {
+    view! {
+        <WhenRestored>
+            <PollLoader />
+        </WhenRestored>
+    }
+}
+
+#[component]
+fn PollLoader() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let reload = RwSignal::new(0u32);
+    let poll = LocalResource::new(move || {
+        let id = params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok());
+        reload.track();
+        session.user_id();
+        async move {
+            match id {
+                Some(id) => api::poll(session, id).await,
+                None => Err(ApiError::from_response(
+                    404,
+                    r#"{"error":{"code":"not_found","message":"no such poll"}}"#,
+                )),
+            }
+        }
+    });
+    let on_elapsed = Callback::new(move |()| {
+        set_timeout(
+            move || {
+                reload.try_update(|n| *n += 1);
+            },
+            Duration::from_millis(1500),
+        );
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match poll.await {
+                    Ok(poll) => view! { <PollView poll on_elapsed /> }.into_any(),
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PollView(poll: Poll, on_elapsed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    browser::set_document_title(&format!("{} · Atelier", poll.question));
+    let id = poll.id;
+    let state = poll.state;
+    let current = RwSignal::new(poll.clone());
+    let cast_done = RwSignal::new(false);
+    let results_href = format!("/polls/{id}/results");
+    let login_href = format!("/login?next={}", encode_component(&format!("/polls/{id}")));
+    let now = browser::now_ms();
+    let countdown = match state {
+        PollState::Open => Some((Key::PollClosesIn, poll.closes_at)),
+        PollState::Scheduled => Some((Key::PollOpensIn, poll.opens_at)),
+        PollState::Closed => None,
+    }
+    .filter(|(_, at)| at.timestamp_millis() as f64 > now)
+    .map(|(label, target)| view! { <Countdown target label on_elapsed /> });
+
+    let method_hint = match poll.method {
+        PollMethod::Single => i18n.t(Key::SingleHint).to_owned(),
+        PollMethod::Approval => {
+            i18n.fmt(Key::ApprovalHint, &[("n", &poll.max_choices.to_string())])
+        }
+        PollMethod::Ranked => i18n.t(Key::RankedHint).to_owned(),
+    };
+    let logged_in = move || session.user_id().is_some();
+
+    let ballot_section = move || {
+        let p = current.get();
+        if p.state != PollState::Open {
+            return match p.state {
+                PollState::Scheduled => {
+                    view! { <p class="notice">{i18n.tr(Key::PollNotOpenYet)}</p> }.into_any()
+                }
+                _ => view! {
+                    <p class="notice">
+                        {i18n.tr(Key::PollHasClosed)} " "
+                        <A href=results_href.clone()>{i18n.tr(Key::SeeResults)}</A>
+                    </p>
+                }
+                .into_any(),
+            };
+        }
+        if !logged_in() {
+            return view! {
+                <p>{i18n.tr(Key::LogInToVote)}</p>
+                <p><A href=login_href.clone() attr:class="button">{i18n.tr(Key::LogIn)}</A></p>
+            }
+            .into_any();
+        }
+        if session.is_staff() {
+            return view! { <p class="notice">{i18n.tr(Key::StaffDoNotVotePolls)}</p> }.into_any();
+        }
+        if p.can_vote {
+            return view! { <BallotForm current cast_done /> }.into_any();
+        }
+        if p.my_ballot.is_some() {
+            view! { <p class="notice">{i18n.tr(Key::BallotIsFinal)}</p> }.into_any()
+        } else if p.eligibility == Eligibility::Invited {
+            view! { <p class="notice">{i18n.tr(Key::ErrNotInvited)}</p> }.into_any()
+        } else {
+            view! { <p class="notice">{i18n.tr(Key::CannotVoteNow)}</p> }.into_any()
+        }
+    };
+
+    let my_ballot = move || {
+        current.with(|p| {
+            p.my_ballot.clone().map(|ballot| {
+                let labels: Vec<String> = ballot
+                    .iter()
+                    .filter_map(|id| p.options.iter().find(|o| o.id == *id))
+                    .map(|o| o.label.clone())
+                    .collect();
+                view! {
+                    <section class="card my-ballot" aria-labelledby="my-ballot-heading">
+                        <h2 id="my-ballot-heading">{i18n.tr(Key::YourBallot)}</h2>
+                        <ol>{labels.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+                    </section>
+                }
+            })
+        })
+    };
+
+    let options_with_images = poll.options.iter().any(|o| o.image_url.is_some());
+    let gallery = options_with_images.then(|| {
+        view! {
+            <ul class="option-gallery" role="list">
+                {poll
+                    .options
+                    .iter()
+                    .map(|o| {
+                        view! {
+                            <li>
+                                <figure>
+                                    {o.image_url.clone().map(|src| view! { <img src=src alt="" loading="lazy" /> })}
+                                    <figcaption>{o.label.clone()}</figcaption>
+                                </figure>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+
+    view! {
+        <article class="poll-page" data-poll-id=id>
+            <nav class="breadcrumb" aria-label=i18n.tr(Key::Breadcrumb)>
+                <A href="/polls">{i18n.tr(Key::NavPolls)}</A>
+                <span aria-hidden="true">" › "</span>
+                <span aria-current="page">{poll.question.clone()}</span>
+            </nav>
+            <header class="poll-header">
+                <p class="card-tags">
+                    <span class=format!("badge poll-{}", poll_state_str(state))>{i18n.tr(poll_state_key(state))}</span>
+                    <span class="badge">{i18n.tr(method_key(poll.method))}</span>
+                    <span class="badge">{i18n.tr(eligibility_key(poll.eligibility))}</span>
+                </p>
+                <h1>{poll.question.clone()}</h1>
+                <p class="lead">{i18n.tr(Key::Product)} ": " {poll.product.clone()}</p>
+                {(!poll.description.trim().is_empty()).then(|| view! { <p class="bio">{poll.description.clone()}</p> })}
+                <dl class="facts">
+                    <div>
+                        <dt>{i18n.tr(Key::PollOpens)}</dt>
+                        <dd><LocalDateTime at=poll.opens_at /></dd>
+                    </div>
+                    <div>
+                        <dt>{i18n.tr(Key::PollCloses)}</dt>
+                        <dd><LocalDateTime at=poll.closes_at /></dd>
+                    </div>
+                    <div>
+                        <dt>{i18n.tr(Key::BallotChanges)}</dt>
+                        <dd>{if poll.allow_change { i18n.tr(Key::ChangesAllowed) } else { i18n.tr(Key::ChangesNotAllowed) }}</dd>
+                    </div>
+                </dl>
+                {countdown}
+                {(state == PollState::Closed).then(|| view! {
+                    <p><A href=format!("/polls/{id}/results") attr:class="button">{i18n.tr(Key::SeeResults)}</A></p>
+                })}
+            </header>
+            {gallery}
+            <section class="section card" aria-labelledby="ballot-heading">
+                <h2 id="ballot-heading">{i18n.tr(Key::CastBallot)}</h2>
+                <p class="hint">{method_hint}</p>
+                {move || cast_done.get().then(|| view! {
+                    <StatusMessage text=Signal::derive(move || i18n.t(Key::BallotCounted).to_owned()) />
+                })}
+                {ballot_section}
+            </section>
+            {my_ballot}
+            <Show when=move || session.is_staff()>
+                <PollStaffTools current />
+            </Show>
+        </article>
+    }
+}
+
+#[component]
+fn BallotForm(current: RwSignal<Poll>, cast_done: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let poll = current.get_untracked();
+    let id = poll.id;
+    let max = usize::try_from(poll.max_choices.max(1)).unwrap_or(1);
+    let selected = RwSignal::new(poll.my_ballot.clone().unwrap_or_default());
+    let had_ballot = poll.my_ballot.is_some();
+    let cast = Action::new_local(move |choices: &Vec<i64>| {
+        let choices = choices.clone();
+        async move {
+            let updated = api::cast_ballot(session, id, choices).await?;
+            if let Some(ballot) = updated.my_ballot.clone() {
+                selected.set(ballot);
+            }
+            current.set(updated);
+            cast_done.set(true);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let pending = cast.pending();
+    let choices = choices_of(&poll);
+
+    let inputs = match poll.method {
+        PollMethod::Single | PollMethod::Approval => {
+            let single = poll.method == PollMethod::Single;
+            let legend = if single {
+                i18n.t(Key::ChooseOne).to_owned()
+            } else {
+                i18n.fmt(Key::ChooseUpTo, &[("n", &max.to_string())])
+            };
+            let items = choices
+                .into_iter()
+                .map(|c| {
+                    let input_id = format!("option-{}", c.id);
+                    let label_for = input_id.clone();
+                    let cid = c.id;
+                    let checked = move || selected.with(|s| s.contains(&cid));
+                    view! {
+                        <label class="choice" for=label_for>
+                            <input
+                                id=input_id
+                                type=if single { "radio" } else { "checkbox" }
+                                name="poll-choice"
+                                value=cid
+                                prop:checked=checked
+                                disabled=move || {
+                                    !single && !checked() && selected.with(Vec::len) >= max
+                                }
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    if single {
+                                        selected.set(vec![cid]);
+                                    } else {
+                                        selected.update(|s| toggle_choice(s, cid, on, max));
+                                    }
+                                }
+                            />
+                            {c.image_url.clone().map(|src| view! { <img class="choice-thumb" src=src alt="" loading="lazy" /> })}
+                            <span>{c.label.clone()}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="choice-group">
+                    <legend>{legend}</legend>
+                    {items}
+                    {(!single).then(|| view! {
+                        <p class="hint" aria-live="polite">
+                            {move || i18n.fmt(
+                                Key::ChosenCount,
+                                &[("n", &selected.with(Vec::len).to_string()), ("max", &max.to_string())],
+                            )}
+                        </p>
+                    })}
+                </fieldset>
+            }
+            .into_any()
+        }
+        PollMethod::Ranked => view! {
+            <RankingBuilder
+                choices
+                ranked=selected
+                id_prefix="ballot"
+                ranked_heading=Key::YourRanking
+                unranked_heading=Key::NotRanked
+                disabled=Signal::derive(move || pending.get())
+            />
+        }
+        .into_any(),
+    };
+
+    view! {
+        <form
+            class="form ballot-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                cast_done.set(false);
+                cast.dispatch(selected.get_untracked());
+            }
+        >
+            {inputs}
+            {move || cast.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+            <button type="submit" class="button" disabled=move || pending.get() || selected.with(Vec::is_empty)>
+                {move || {
+                    if pending.get() {
+                        i18n.t(Key::Sending)
+                    } else if had_ballot {
+                        i18n.t(Key::UpdateBallot)
+                    } else {
+                        i18n.t(Key::CastMyBallot)
+                    }
+                }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn PollStaffTools(current: RwSignal<Poll>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let (id, eligibility) = current.with_untracked(|p| (p.id, p.eligibility));
+    let export_error = RwSignal::new(None::<ApiError>);
+    let exporting = RwSignal::new(false);
+    let export = move |_| {
+        exporting.set(true);
+        export_error.set(None);
+        spawn_local(async move {
+            match api::download(session, &format!("/polls/{id}/ballots.csv")).await {
+                Ok(file) => {
+                    let name = file.filename.clone().unwrap_or_else(|| {
+                        fallback_filename(&format!("poll-{id}-ballots"), "text/csv")
+                    });
+                    if let Err(e) = browser::save_file(&file.bytes, &file.content_type, &name) {
+                        export_error.try_set(Some(ApiError::network(e)));
+                    }
+                }
+                Err(e) => {
+                    export_error.try_set(Some(e));
+                }
+            }
+            exporting.try_set(false);
+        });
+    };
+    view! {
+        <section class="section card staff-tools" aria-labelledby="staff-tools-heading">
+            <h2 id="staff-tools-heading">{i18n.tr(Key::StaffTools)}</h2>
+            <div class="actions">
+                <A href=format!("/polls/{id}/results") attr:class="button secondary">{i18n.tr(Key::LiveResults)}</A>
+                <button type="button" class="button secondary" disabled=exporting on:click=export>
+                    {i18n.tr(Key::ExportCsv)}
+                </button>
+            </div>
+            {move || export_error.get().map(|error| view! { <ErrorBox error /> })}
+            {(eligibility == Eligibility::Invited).then(|| view! { <InviteForm poll_id=id /> })}
+            <Show when=move || current.with(|p| p.state == PollState::Scheduled)>
+                <OptionImages current />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn InviteForm(poll_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let handles = RwSignal::new(String::new());
+    let invite = Action::new_local(move |list: &Vec<String>| {
+        let list = list.clone();
+        async move { api::invite(session, poll_id, list).await }
+    });
+    let pending = invite.pending();
+    let summary = move |r: &InviteResult| {
+        let mut text = i18n.fmt(Key::InvitedList, &[("handles", &r.invited.join(", "))]);
+        if !r.unknown.is_empty() {
+            text.push(' ');
+            text.push_str(&i18n.fmt(Key::UnknownHandles, &[("handles", &r.unknown.join(", "))]));
+        }
+        text
+    };
+    view! {
+        <form
+            class="form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                invite.dispatch(parse_handles(&handles.get_untracked()));
+            }
+        >
+            <h3>{i18n.tr(Key::InviteMembers)}</h3>
+            <div class="field">
+                <label for="invite-handles">{i18n.tr(Key::HandlesToInvite)}</label>
+                <textarea id="invite-handles" rows="2" aria-describedby="invite-hint" bind:value=handles></textarea>
+                <p class="hint" id="invite-hint">{i18n.tr(Key::HandlesHint)}</p>
+            </div>
+            {move || match invite.value().get() {
+                Some(Ok(result)) => view! { <StatusMessage text=Signal::derive(move || summary(&result)) /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                None => ().into_any(),
+            }}
+            <button type="submit" class="button" disabled=pending>{i18n.tr(Key::Invite)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn OptionImages(current: RwSignal<Poll>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = current.with_untracked(|p| p.options.clone());
+    view! {
+        <h3>{i18n.tr(Key::OptionImages)}</h3>
+        <ul class="plain-list" role="list">
+            {options
+                .into_iter()
+                .map(|o| view! { <li><OptionImage current option_id=o.id label=o.label /></li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn OptionImage(current: RwSignal<Poll>, option_id: i64, label: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let picked = RwSignal::new_local(None::<web_sys::File>);
+    let upload = Action::new_local(move |_: &()| {
+        let file = picked.get_untracked();
+        let poll_id = current.with_untracked(|p| p.id);
+        async move {
+            let Some(file) = file else {
+                return Ok(());
+            };
+            let updated = api::option_image(session, poll_id, option_id, file).await?;
+            current.set(updated);
+            Ok::<(), ApiError>(())
+        }
+    });
+    let pending = upload.pending();
+    let image = move || {
+        current.with(|p| {
+            p.options
+                .iter()
+                .find(|o| o.id == option_id)
+                .and_then(|o| o.image_url.clone())
+        })
+    };
+    let input_id = format!("option-image-{option_id}");
+    let label_text = label.clone();
+    view! {
+        <div class="option-image">
+            {move || image().map(|src| view! { <img class="choice-thumb" src=src alt="" /> })}
+            <label for=input_id.clone()>{move || i18n.fmt(Key::ImageForOption, &[("label", &label_text)])}</label>
+            <input
+                id=input_id
+                type="file"
+                accept="image/png,image/jpeg,image/webp,image/gif"
+                disabled=pending
+                on:change=move |ev| {
+                    if let Some(file) = browser::picked_file(&ev) {
+                        picked.set(Some(file));
+                        upload.dispatch_local(());
+                    }
+                }
+            />
+            {move || upload.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_split_on_commas_spaces_and_lines() {
+        assert_eq!(
+            parse_handles("@mei, kai\nsora  yuting,"),
+            ["mei", "kai", "sora", "yuting"]
+        );
+        assert!(parse_handles(" \n, ").is_empty());
+    }
+
+    #[test]
+    fn approval_ballots_stop_at_the_limit() {
+        let mut chosen = vec![1];
+        toggle_choice(&mut chosen, 2, true, 2);
+        toggle_choice(&mut chosen, 3, true, 2);
+        assert_eq!(chosen, [1, 2]);
+        toggle_choice(&mut chosen, 1, false, 2);
+        toggle_choice(&mut chosen, 3, true, 2);
+        assert_eq!(chosen, [2, 3]);
+        toggle_choice(&mut chosen, 3, true, 2);
+        assert_eq!(chosen, [2, 3]);
+    }
+}
