@@ -227,9 +227,15 @@ pub async fn original(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    let (m, obj) = service::original(&state, id.into_inner(), &user).await?;
+    let id = id.into_inner();
+    let (m, obj) = service::original(&state, id, &user).await?;
+    let ext = m.original_key.rsplit('.').next().unwrap_or("bin");
     Ok(HttpResponse::Ok()
         .content_type(obj.content_type.clone())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"entry-{id}-original.{ext}\""),
+        ))
         .insert_header(ETag(EntityTag::new_strong(m.sha256.clone())))
         .insert_header((header::CACHE_CONTROL, "private, max-age=3600"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

@@ -166,6 +166,10 @@ async fn originals_are_only_for_the_author_and_staff(db: Db) {
     };
     let res = get(Some(mei.access_token.clone())).await;
     assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-disposition"],
+        format!("attachment; filename=\"entry-{}-original.jpg\"", e.id).as_str()
+    );
     let bytes = res.bytes().await.unwrap();
     assert!(
         !bytes.windows(4).any(|w| w == b"Exif"),
