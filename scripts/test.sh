@@ -28,6 +28,8 @@ scripts/build-frontend.sh
 
 log "browser end-to-end tests (Debian chromium)"
 cargo build --locked -p atelier-backend --bin atelier
-ATELIER_BIN="$PWD/${CARGO_TARGET_DIR:-target}/debug/atelier" scripts/e2e.sh
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+ATELIER_BIN="$target_dir/debug/atelier" scripts/e2e.sh
 
 log "all checks passed in $(( $(date +%s) - started ))s"

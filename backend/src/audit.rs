@@ -6,6 +6,20 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::entities::audit_log;
 
+/// The reason staff give for an audited decision: trimmed, 3-500 characters,
+/// or 422 `reason_required`.
+pub fn reason(raw: &str) -> Result<&str, crate::error::ApiError> {
+    let r = raw.trim();
+    if (3..=500).contains(&r.chars().count()) {
+        Ok(r)
+    } else {
+        Err(
+            crate::error::ApiError::validation("give a reason of 3-500 characters")
+                .code("reason_required"),
+        )
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     actor_id: Option<i64>,

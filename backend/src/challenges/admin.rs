@@ -294,13 +294,7 @@ pub async fn override_phase(
     req: PhaseOverrideRequest,
 ) -> ApiResult<challenge::Model> {
     actor.require_staff()?;
-    let reason = req.reason.trim().to_owned();
-    if !(3..=500).contains(&reason.chars().count()) {
-        return Err(invalid(
-            "reason_required",
-            "give a reason of 3-500 characters",
-        ));
-    }
+    let reason = crate::audit::reason(&req.reason)?.to_owned();
     let txn = db.begin().await?;
     let m = find(&txn, slug).await?;
     let slug = m.slug.clone();

@@ -717,12 +717,7 @@ pub async fn resolve_duplicate(
     reason: &str,
 ) -> ApiResult<()> {
     staff.require_staff()?;
-    let reason = reason.trim();
-    if !(3..=500).contains(&reason.chars().count()) {
-        return Err(
-            ApiError::validation("give a reason of 3-500 characters").code("reason_required")
-        );
-    }
+    let reason = crate::audit::reason(reason)?;
     let txn = db.begin().await?;
     let s = submission::Entity::find_by_id(id)
         .one(&txn)

@@ -205,13 +205,7 @@ pub async fn review(
     resolution: &str,
 ) -> ApiResult<()> {
     staff.require_staff()?;
-    let resolution = resolution.trim();
-    if !(3..=500).contains(&resolution.chars().count()) {
-        return Err(
-            ApiError::validation("describe the resolution in 3-500 characters")
-                .code("reason_required"),
-        );
-    }
+    let resolution = crate::audit::reason(resolution)?;
     let f = vote_flag::Entity::find_by_id(id)
         .one(db)
         .await?

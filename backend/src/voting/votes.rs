@@ -225,12 +225,7 @@ pub async fn pick_winners(
     reason: &str,
 ) -> ApiResult<ChallengeResults> {
     staff.require_staff()?;
-    let reason = reason.trim();
-    if !(3..=500).contains(&reason.chars().count()) {
-        return Err(
-            ApiError::validation("give a reason of 3-500 characters").code("reason_required")
-        );
-    }
+    let reason = crate::audit::reason(reason)?;
     if entries.is_empty() || entries.len() > 10 {
         return Err(ApiError::validation("pick 1 to 10 winners").code("invalid_winners"));
     }
