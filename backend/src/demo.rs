@@ -321,12 +321,14 @@ async fn seed_content(
     let mut entries: Vec<(String, String, i64)> = Vec::new();
     let mut slots: HashMap<(i64, i64), i32> = HashMap::new();
     for (i, (slug, author, title, tags, colours)) in ARTWORKS.iter().enumerate() {
-        let png = artwork(i as u64 + 1, *colours)?;
+        let colours = *colours;
+        // Drawing, encoding and processing are CPU work: off the executor.
         let p = tokio::task::spawn_blocking(move || {
+            let png = artwork(i as u64 + 1, colours)?;
             crate::media::pipeline::process(&png, &crate::media::pipeline::Limits::default())
+                .map_err(|e| anyhow::anyhow!("processing demo artwork: {e}"))
         })
-        .await?
-        .map_err(|e| anyhow::anyhow!("processing demo artwork: {e}"))?;
+        .await??;
         let keys = crate::entries::service::put_processed(store, &p)
             .await
             .map_err(|e| anyhow::anyhow!("storing demo artwork: {e}"))?;

@@ -11,11 +11,15 @@ use crate::error::{ApiError, ApiResult};
 use crate::users::domain::{DisplayName, Email, Handle, Password};
 use crate::users::service::{self as users, NewUser};
 
-/// Runs argon2 off the async executor.
-async fn verify_blocking(password: String, hash: String) -> ApiResult<bool> {
-    tokio::task::spawn_blocking(move || password::verify(&password, &hash))
-        .await
-        .map_err(ApiError::internal)
+/// Runs argon2 off the async executor; without a stored hash (unknown
+/// account) it verifies against the dummy hash so both cases cost the same.
+async fn verify_blocking(password: String, hash: Option<String>) -> ApiResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        let hash = hash.as_deref().unwrap_or_else(|| dummy_hash());
+        password::verify(&password, hash)
+    })
+    .await
+    .map_err(ApiError::internal)
 }
 
 /// A real argon2id hash of a random password: unknown emails are verified
@@ -104,9 +108,7 @@ pub async fn login(
         None => None,
     };
     // The same work and the same answer whether or not the account exists.
-    let hash = found
-        .as_ref()
-        .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
+    let hash = found.as_ref().map(|u| u.password_hash.clone());
     let ok = verify_blocking(req.password, hash).await?;
     match found {
         Some(user) if ok => token_pair(db, auth, &user, None, refresh_ttl_days).await,
