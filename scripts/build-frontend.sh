@@ -37,7 +37,7 @@ else
   fi
   log "building $PKG with Debian's $(/usr/bin/rustc --version | cut -d' ' -f1-2) and std from source"
   RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/bin/rust-lld \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/bin/wasm-ld-22 \
     /usr/bin/cargo build --release --locked --target "$TARGET" --target-dir "$TARGET_DIR" \
       -Zbuild-std=std,panic_abort -p "$PKG"
 fi

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Runs Atelier on the embedded default: SQLite and files under ./data, demo
-# data on first start. Prints the URL and the demo log-ins.
+# Runs Atelier on the embedded default: SQLite and files under ./data, with the
+# demo data seeded on first start (`--demo`). Prints the URL and the demo log-ins.
+# Builds the dev profile (hot crates optimised, see Cargo.toml), the same build
+# `make test` uses, so a newcomer compiles the server once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-need_apt pkg-config
+need_apt pkg-config binaryen
+# The server and the WASM frontend build side by side: each has serial phases
+# (linking, LTO) that leave a core idle.
+log "building the server (dev profile) and the frontend"
+cargo build --locked -p atelier-backend --bin atelier &
+server_build=$!
 scripts/build-frontend.sh
-log "building the server (release)"
-cargo build --release --locked -p atelier-backend --bin atelier
-exec "${CARGO_TARGET_DIR:-target}/release/atelier" serve "$@"
+wait "$server_build"
+exec "${CARGO_TARGET_DIR:-target}/debug/atelier" serve --demo "$@"

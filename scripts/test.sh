@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 started=$(date +%s)
-need_apt chromium pkg-config
+need_apt chromium pkg-config binaryen
 ensure_postgres
 
 log "cargo fmt --check"

@@ -40,6 +40,8 @@ pub struct Application {
     host: String,
     /// Log-ins created by demo seeding on this start, if any.
     pub demo_logins: Vec<DemoLogin>,
+    /// No admin account exists yet: `serve` says how to create one.
+    pub needs_first_admin: bool,
 }
 
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
@@ -61,6 +63,9 @@ impl Application {
         } else {
             Vec::new()
         };
+        let needs_first_admin = !crate::users::service::admin_exists(&db)
+            .await
+            .context("looking for an admin account")?;
         let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))
             .with_context(|| format!("binding {}:{}", settings.http.host, settings.http.port))?;
         let port = listener.local_addr()?.port();
@@ -94,6 +99,7 @@ impl Application {
             port,
             host,
             demo_logins,
+            needs_first_admin,
         })
     }
 

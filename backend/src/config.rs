@@ -206,12 +206,14 @@ impl Default for AuthSettings {
 #[serde(default)]
 pub struct DemoSettings {
     /// Seed demo users and challenges into an empty database on `serve`.
+    /// Off unless asked for (`atelier serve --demo`, or `demo.seed = true`):
+    /// the demo accounts share a published password.
     pub seed: bool,
 }
 
 impl Default for DemoSettings {
     fn default() -> Self {
-        DemoSettings { seed: true }
+        DemoSettings { seed: false }
     }
 }
 
@@ -309,7 +311,7 @@ mod tests {
         assert_eq!(s.storage.kind, StorageKind::File);
         assert_eq!(s.database_url(), "sqlite://data/atelier.db?mode=rwc");
         assert_eq!(s.storage_root(), PathBuf::from("data/objects"));
-        assert!(s.demo.seed);
+        assert!(!s.demo.seed, "demo data is opt-in");
     }
 
     #[test]
@@ -326,7 +328,7 @@ mod tests {
             env(&[
                 ("ATELIER_HTTP__PORT", "0"),
                 ("ATELIER_STORAGE__S3__BUCKET", "from-env"),
-                ("ATELIER_DEMO__SEED", "false"),
+                ("ATELIER_DEMO__SEED", "true"),
                 ("ATELIER_DATABASE_URL", "postgres://u@h/db"),
                 ("OTHER_HTTP__PORT", "1"),
             ]),
@@ -337,7 +339,7 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("/srv/atelier"));
         assert_eq!(s.storage.kind, StorageKind::S3);
         assert_eq!(s.storage.s3.bucket, "from-env");
-        assert!(!s.demo.seed);
+        assert!(s.demo.seed);
         assert_eq!(s.database_url(), "postgres://u@h/db");
     }
 

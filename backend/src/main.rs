@@ -24,8 +24,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the web server (migrates first; seeds demo data into an empty database).
-    Serve,
+    /// Run the web server (migrates first).
+    Serve {
+        /// Seed demo users, challenges and entries into an empty database.
+        /// The demo accounts share a published password: never on a real deployment.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending database migrations and exit.
     Migrate,
     /// Remove stored objects no row refers to (older than the grace period).
@@ -88,9 +93,12 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
     match command {
-        Command::Serve => serve(settings).await,
+        Command::Serve { demo } => {
+            settings.demo.seed |= demo;
+            serve(settings).await
+        }
         Command::Migrate => {
             let db = atelier::db::connect(&settings).await?;
             atelier::db::migrate(&db).await?;
@@ -150,6 +158,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         for login in &app.demo_logins {
             println!("  {:<28} {}", login.email, login.role.as_str());
         }
+    }
+    if app.needs_first_admin && app.demo_logins.is_empty() {
+        println!(
+            "No admin account exists yet. Create the first one with:\n  \
+             ATELIER_ADMIN_PASSWORD='<a long password>' atelier admin create-user \
+             --email you@example.com --handle you --role admin"
+        );
     }
     println!("Atelier is running at {url}");
     tracing::info!(%url, "listening");
