@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PKG=atelier-frontend
 NAME=atelier_frontend
 TARGET=wasm32-unknown-unknown
-TARGET_DIR=target/wasm
+TARGET_DIR="${CARGO_TARGET_DIR:-target}/wasm"
 DIST=frontend/dist
 
 # Size over speed for the browser; only this build sees these overrides.
