@@ -25,6 +25,19 @@ export CARGO_PROFILE_RELEASE_DEBUG=false
 # Leptos type-erases component views under this cfg: about 10% less wasm.
 export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
 
+# ---- 0. the wasm-bindgen CLI of exactly the locked version ----------------------------
+# Installed (once, a few minutes) in the background while the wasm compiles.
+wb_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)
+[ -n "$wb_version" ] || { echo "error: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+wasm_bindgen="$(command -v wasm-bindgen || echo "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen")"
+wb_install=""
+if [ "$("$wasm_bindgen" --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  log "installing wasm-bindgen-cli $wb_version in the background (once; takes a few minutes)"
+  cargo install wasm-bindgen-cli --version "=$wb_version" --locked --quiet &
+  wb_install=$!
+  wasm_bindgen="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen"
+fi
+
 # ---- 1. compile to wasm32 ----------------------------------------------------------
 if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
   log "building $PKG with rustup's $TARGET target"
@@ -44,14 +57,9 @@ fi
 wasm="$TARGET_DIR/$TARGET/release/$PKG.wasm"
 [ -f "$wasm" ] || { echo "error: $wasm was not produced" >&2; exit 1; }
 
-# ---- 2. the wasm-bindgen CLI of exactly the locked version -----------------------------
-wb_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)
-[ -n "$wb_version" ] || { echo "error: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
-wasm_bindgen="$(command -v wasm-bindgen || echo "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen")"
-if [ "$("$wasm_bindgen" --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
-  log "installing wasm-bindgen-cli $wb_version (once; takes a few minutes)"
-  cargo install wasm-bindgen-cli --version "=$wb_version" --locked
-  wasm_bindgen="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen"
+# ---- 2. wait for the wasm-bindgen CLI ----------------------------------------------
+if [ -n "$wb_install" ]; then
+  wait "$wb_install" || { echo "error: installing wasm-bindgen-cli $wb_version failed" >&2; exit 1; }
 fi
 
 # ---- 3. optional size pass, then the JS glue ------------------------------------------

@@ -41,7 +41,8 @@ ensure_postgres() {
     echo "       install and start it, or set ATELIER_TEST_POSTGRES_URL." >&2
     return 1
   fi
-  # Databases left by earlier (killed) test runs.
+  # Databases left by earlier (killed) test runs. Without FORCE a database that a
+  # running test still uses is left alone (the drop fails and is ignored).
   psql "$url/postgres" -Atqc "select datname from pg_database where datname like 'atelier_test_%'" |
-    while read -r db; do psql "$url/postgres" -qc "drop database if exists \"$db\" with (force)" >/dev/null; done
+    while read -r db; do psql "$url/postgres" -qc "drop database if exists \"$db\"" >/dev/null 2>&1 || true; done
 }
