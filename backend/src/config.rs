@@ -202,19 +202,13 @@ impl Default for AuthSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct DemoSettings {
     /// Seed demo users and challenges into an empty database on `serve`.
     /// Off unless asked for (`atelier serve --demo`, or `demo.seed = true`):
     /// the demo accounts share a published password.
     pub seed: bool,
-}
-
-impl Default for DemoSettings {
-    fn default() -> Self {
-        DemoSettings { seed: false }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

@@ -289,6 +289,16 @@ pub async fn change_role(
     Ok(updated)
 }
 
+/// Whether any admin account exists (a fresh production database has none).
+pub async fn admin_exists<C: ConnectionTrait>(db: &C) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let n = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .count(db)
+        .await?;
+    Ok(n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,14 +313,4 @@ mod tests {
         assert!(!may_change(Role::Expert, Role::Member, Role::Expert));
         assert!(!may_change(Role::Member, Role::Member, Role::Expert));
     }
-}
-
-/// Whether any admin account exists (a fresh production database has none).
-pub async fn admin_exists<C: ConnectionTrait>(db: &C) -> Result<bool, sea_orm::DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let n = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-        .count(db)
-        .await?;
-    Ok(n > 0)
 }
