@@ -100,6 +100,7 @@ pub fn build_input(
         voting_close_at: voting_close,
         results_at: results,
         tallies_during_voting: Some(raw.tallies_during_voting),
+        reason: None,
     })
 }
 
