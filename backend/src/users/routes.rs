@@ -92,7 +92,8 @@ pub async fn public_profile(
     state: web::Data<AppState>,
     handle: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let p = service::public_profile(&state.db, &handle).await?;
+    let (db, handle) = (&state.db, handle.as_str());
+    let p = crate::db::read(|| service::public_profile(db, handle)).await?;
     Ok(HttpResponse::Ok().json(p))
 }
 
@@ -117,7 +118,8 @@ pub async fn list_users(
     query: web::Query<UserSearch>,
 ) -> ApiResult<HttpResponse> {
     user.require_staff()?;
-    let items = service::search(&state.db, query.q.as_deref().unwrap_or("")).await?;
+    let (db, q) = (&state.db, query.q.as_deref().unwrap_or(""));
+    let items = crate::db::read(|| service::search(db, q)).await?;
     Ok(HttpResponse::Ok().json(UserAdminList { items }))
 }
 
