@@ -377,6 +377,9 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditList {
     pub items: Vec<AuditEntry>,
+    /// Pass as `before` for the next (older) page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<i64>,
 }
 
 #[cfg(test)]
@@ -461,6 +464,10 @@ pub struct ChallengeInput {
     pub results_at: Option<DateTime<Utc>>,
     /// Show vote tallies while voting is open (default: hidden until results).
     pub tallies_during_voting: Option<bool>,
+    /// Why, when an edit changes phase times or tally visibility (audited;
+    /// 422 `reason_required` without one). Ignored otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,10 +1,73 @@
 //! The audit log: who did what to what, and when. Written in the same
-//! transaction as the change it records.
+//! transaction as the change it records, so a change without its row (or a
+//! row without its change) cannot commit.
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::entities::audit_log;
+
+/// Every staff action that changes something, or exports ballots, as
+/// `(method, documented path, audit action)`. Each writes its audit row in
+/// the transaction of the change; a test performs each one and finds its
+/// row, and checks that every documented route other than a GET is listed
+/// here or in [`NOT_STAFF_MUTATIONS`], so a new staff route is not missed.
+pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
+    ("post", "/api/v1/challenges", "challenge.create"),
+    ("patch", "/api/v1/challenges/{slug}", "challenge.update"),
+    (
+        "put",
+        "/api/v1/challenges/{slug}/phase-override",
+        "challenge.phase_override",
+    ),
+    ("put", "/api/v1/challenges/{slug}/cover", "challenge.cover"),
+    (
+        "put",
+        "/api/v1/challenges/{slug}/winners",
+        "challenge.pick_winners",
+    ),
+    // `entry.clear_duplicate` when the flag is cleared.
+    (
+        "post",
+        "/api/v1/staff/duplicates/{id}",
+        "entry.disqualify_duplicate",
+    ),
+    ("post", "/api/v1/polls", "poll.create"),
+    ("patch", "/api/v1/polls/{id}", "poll.update"),
+    (
+        "put",
+        "/api/v1/polls/{id}/options/{option_id}/image",
+        "poll.option_image",
+    ),
+    ("post", "/api/v1/polls/{id}/invites", "poll.invite"),
+    ("get", "/api/v1/polls/{id}/ballots.csv", "poll.export"),
+    ("post", "/api/v1/staff/vote-flags/{id}", "vote_flag.review"),
+    ("put", "/api/v1/admin/users/{id}/role", "user.role_change"),
+    // `expert.reject` for a rejection.
+    (
+        "post",
+        "/api/v1/expert-applications/{id}/decision",
+        "expert.approve",
+    ),
+];
+
+/// Documented routes other than GETs that members act through (their own
+/// account, entries, votes and ballots): not audited.
+pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/refresh"),
+    ("post", "/api/v1/auth/logout"),
+    ("patch", "/api/v1/me"),
+    ("put", "/api/v1/me/avatar"),
+    ("post", "/api/v1/expert-applications"),
+    ("post", "/api/v1/challenges/{slug}/entries"),
+    ("post", "/api/v1/challenges/{slug}/palette-check"),
+    ("patch", "/api/v1/entries/{id}"),
+    ("delete", "/api/v1/entries/{id}"),
+    ("put", "/api/v1/entries/{id}/vote"),
+    ("put", "/api/v1/polls/{id}/ballot"),
+];
 
 /// The reason staff give for an audited decision: trimmed, 3-500 characters,
 /// or 422 `reason_required`.
@@ -40,22 +103,35 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The newest entries first, with the actor's handle.
-pub async fn recent(
+/// Default and largest page of `GET /api/v1/admin/audit`.
+pub const PAGE_DEFAULT: u64 = 50;
+pub const PAGE_MAX: u64 = 200;
+
+/// One page of the log, newest first, with the actor's handle: entries
+/// older than `before` (an entry id) when given. Keyset paging by id, so
+/// entries written meanwhile never shift a page.
+pub async fn page(
     db: &sea_orm::DatabaseConnection,
+    before: Option<i64>,
     limit: u64,
-) -> Result<Vec<atelier_api::AuditEntry>, sea_orm::DbErr> {
-    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
-    let rows = audit_log::Entity::find()
-        .order_by_desc(audit_log::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
+) -> Result<atelier_api::AuditList, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
+    if let Some(before) = before {
+        query = query.filter(audit_log::Column::Id.lt(before));
+    }
+    let mut rows = query.limit(limit + 1).all(db).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = if more {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_id).collect();
     let handles: std::collections::HashMap<i64, String> = if ids.is_empty() {
         Default::default()
     } else {
-        use sea_orm::{ColumnTrait, QueryFilter};
         crate::entities::user::Entity::find()
             .filter(crate::entities::user::Column::Id.is_in(ids))
             .all(db)
@@ -64,7 +140,7 @@ pub async fn recent(
             .map(|u| (u.id, u.handle))
             .collect()
     };
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|r| atelier_api::AuditEntry {
             id: r.id,
@@ -74,5 +150,6 @@ pub async fn recent(
             detail: r.detail,
             created_at: r.created_at,
         })
-        .collect())
+        .collect();
+    Ok(atelier_api::AuditList { items, next_cursor })
 }

@@ -50,3 +50,24 @@ pub fn backend_name(db: &DatabaseConnection) -> &'static str {
         _ => "other",
     }
 }
+
+/// Runs an idempotent read and, when it fails because the connection was
+/// lost or refused (`database_unavailable`, e.g. the server restarted under
+/// it), runs it once more. The pool tests a connection before handing it
+/// out, so the second try runs on a live connection or a new one; if the
+/// database is still down the client gets the 503 with `Retry-After`.
+/// Only for reads: a write might have committed before the connection died.
+pub async fn read<T, E, F, Fut>(mut f: F) -> crate::error::ApiResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: Into<crate::error::ApiError>,
+{
+    match f().await.map_err(Into::into) {
+        Err(e) if e.code == "database_unavailable" => {
+            tracing::warn!(error = %e, "database connection lost; retrying the read once");
+            f().await.map_err(Into::into)
+        }
+        done => done,
+    }
+}

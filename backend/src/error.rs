@@ -139,16 +139,55 @@ impl ResponseError for ApiError {
     }
 }
 
+/// Seconds a client is asked to wait after `database_unavailable`.
+pub const DATABASE_RETRY_AFTER_SECS: u64 = 2;
+
 impl From<DbErr> for ApiError {
     fn from(err: DbErr) -> Self {
-        match &err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                ApiError::unavailable("database_unavailable", "the database is unreachable")
+        if is_connection_fault(&err) {
+            return ApiError {
+                retry_after: Some(DATABASE_RETRY_AFTER_SECS),
+                ..ApiError::unavailable("database_unavailable", "the database is unreachable")
                     .with_source(err)
-            }
+            };
+        }
+        match &err {
             DbErr::RecordNotFound(_) => ApiError::not_found("not found"),
             _ => ApiError::internal(err),
         }
+    }
+}
+
+/// Whether a database error means the connection was lost or refused (the
+/// server restarting, failing over or unreachable) rather than a fault of
+/// the statement: the same request may succeed on a fresh connection.
+pub fn is_connection_fault(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            is_sqlx_connection_fault(e)
+        }
+        _ => false,
+    }
+}
+
+fn is_sqlx_connection_fault(err: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error as E;
+    match err {
+        E::Io(_)
+        | E::Tls(_)
+        | E::Protocol(_)
+        | E::PoolTimedOut
+        | E::PoolClosed
+        | E::WorkerCrashed
+        | E::BeginFailed => true,
+        // PostgreSQL SQLSTATE class 08 (connection exception) and 57P01-03:
+        // admin shutdown, crash shutdown, cannot connect now (starting up).
+        E::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
@@ -211,4 +250,84 @@ pub fn path_error_handler(
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
     ApiError::bad_request("invalid_path", err.to_string()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::sync::Arc;
+
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::error::{DatabaseError, ErrorKind};
+
+    use super::*;
+
+    /// A driver error with a given SQLSTATE, as PostgreSQL would send it.
+    #[derive(Debug)]
+    struct Sqlstate(&'static str);
+
+    impl std::fmt::Display for Sqlstate {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "SQLSTATE {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Sqlstate {}
+
+    impl DatabaseError for Sqlstate {
+        fn message(&self) -> &str {
+            "terminating connection due to administrator command"
+        }
+        fn code(&self) -> Option<Cow<'_, str>> {
+            Some(Cow::Borrowed(self.0))
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> ErrorKind {
+            ErrorKind::Other
+        }
+    }
+
+    fn query(e: sea_orm::sqlx::Error) -> DbErr {
+        DbErr::Query(RuntimeErr::SqlxError(Arc::new(e)))
+    }
+
+    #[test]
+    fn lost_connections_are_503_with_retry_after() {
+        for err in [
+            query(sea_orm::sqlx::Error::Database(Box::new(Sqlstate("57P01")))),
+            query(sea_orm::sqlx::Error::Database(Box::new(Sqlstate("57P03")))),
+            query(sea_orm::sqlx::Error::Database(Box::new(Sqlstate("08006")))),
+            DbErr::Exec(RuntimeErr::SqlxError(Arc::new(sea_orm::sqlx::Error::Io(
+                std::io::Error::from(std::io::ErrorKind::ConnectionReset),
+            )))),
+            query(sea_orm::sqlx::Error::PoolTimedOut),
+            DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::ConnectionClosed),
+        ] {
+            let api = ApiError::from(err);
+            assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE, "{api}");
+            assert_eq!(api.code, "database_unavailable");
+            assert_eq!(api.retry_after, Some(DATABASE_RETRY_AFTER_SECS));
+        }
+    }
+
+    #[test]
+    fn statement_faults_stay_internal() {
+        for err in [
+            query(sea_orm::sqlx::Error::Database(Box::new(Sqlstate("42P01")))),
+            query(sea_orm::sqlx::Error::RowNotFound),
+            DbErr::Query(RuntimeErr::Internal("bad".into())),
+        ] {
+            let api = ApiError::from(err);
+            assert_eq!(api.status, StatusCode::INTERNAL_SERVER_ERROR, "{api}");
+            assert_eq!(api.retry_after, None);
+        }
+    }
 }

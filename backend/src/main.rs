@@ -106,11 +106,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Sweep => {
-            let db = atelier::db::connect(&settings).await?;
-            atelier::db::migrate(&db).await?;
-            let store = atelier::app::open_store(&settings).await?;
-            let grace = std::time::Duration::from_secs(settings.media.orphan_grace_secs);
-            let n = atelier::entries::sweeper::sweep(&db, store.as_ref(), grace).await?;
+            let n = atelier::entries::sweeper::run_once(&settings).await?;
             println!("removed {n} orphan objects");
             Ok(())
         }

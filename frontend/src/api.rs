@@ -313,8 +313,14 @@ pub async fn change_role(
     authed(session, Method::PUT, &path, Body::json(req)?).await
 }
 
-pub async fn audit_log(session: Session) -> Result<AuditList, ApiError> {
-    authed(session, Method::GET, "/admin/audit", Body::Empty).await
+/// One page of the audit log, newest first; `before` is the previous page's
+/// `next_cursor`.
+pub async fn audit_log(session: Session, before: Option<i64>) -> Result<AuditList, ApiError> {
+    let path = match before {
+        Some(id) => format!("/admin/audit?before={id}"),
+        None => "/admin/audit".to_owned(),
+    };
+    authed(session, Method::GET, &path, Body::Empty).await
 }
 
 /// A call that anyone may make, sent with the viewer's token when there is a session, so

@@ -243,6 +243,11 @@ strings! {
     Detail => "Detail", "詳細內容";
     SystemActor => "system", "系統";
     NoAudit => "Nothing has been logged yet.", "目前尚無紀錄。";
+    AuditOlder => "Older entries", "較早的紀錄";
+    AuditNewest => "Newest entries", "最新的紀錄";
+    ChangeReason => "Reason for changing the timeline", "變更時程的原因";
+    ChangeReasonHint => "Needed when phase times or tally visibility change; it goes into the audit log.", "變更階段時間或票數顯示時必填，並會記入稽核紀錄。";
+    ChangeReasonNeeded => "Give a reason of at least 3 characters for changing phase times or tally visibility.", "變更階段時間或票數顯示時，請填寫至少 3 個字的原因。";
     // navigation (issue 4 and 5)
     NavPolls => "Polls", "投票";
     NavMyEntries => "My entries", "我的作品";

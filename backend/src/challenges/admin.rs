@@ -267,14 +267,43 @@ pub async fn update(
     validate(&mut d)?;
     let new_slug = d.slug.clone();
     let old_slug = m.slug.clone();
+    let mut changes = Vec::new();
+    if new_slug != old_slug {
+        changes.push(format!("slug {old_slug} -> {new_slug}"));
+    }
+    // Moving phase times or showing tallies changes who may do what, like a
+    // phase override, so it needs a reason too.
+    let old_times = PhaseTimes {
+        submissions_open_at: m.submissions_open_at,
+        voting_open_at: m.voting_open_at,
+        voting_close_at: m.voting_close_at,
+        results_at: m.results_at,
+    };
+    let sensitive = d.times != old_times || d.tallies_during_voting != m.tallies_during_voting;
+    if d.times != old_times {
+        let t = &d.times;
+        changes.push(format!(
+            "phase times {} / {} / {} / {}",
+            t.submissions_open_at.to_rfc3339(),
+            t.voting_open_at.to_rfc3339(),
+            t.voting_close_at.to_rfc3339(),
+            t.results_at.to_rfc3339()
+        ));
+    }
+    if d.tallies_during_voting != m.tallies_during_voting {
+        changes.push(format!(
+            "tallies during voting {} -> {}",
+            m.tallies_during_voting, d.tallies_during_voting
+        ));
+    }
+    if sensitive {
+        let reason = crate::audit::reason(input.reason.as_deref().unwrap_or(""))?;
+        changes.push(format!("reason: {reason}"));
+    }
     let mut am: challenge::ActiveModel = m.into();
     write(&mut am, d)?;
     let updated = am.update(&txn).await.map_err(slug_taken)?;
-    let detail = if new_slug == old_slug {
-        String::new()
-    } else {
-        format!("slug {old_slug} -> {new_slug}")
-    };
+    let detail = changes.join("; ");
     crate::audit::record(
         &txn,
         Some(actor.id()),

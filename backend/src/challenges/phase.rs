@@ -4,7 +4,7 @@
 use atelier_api::Phase;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhaseTimes {
     pub submissions_open_at: DateTime<Utc>,
     pub voting_open_at: DateTime<Utc>,

@@ -51,7 +51,8 @@ pub async fn list(
             ));
         }
     };
-    let items = service::list(&state.db, all, phase).await?;
+    let db = &state.db;
+    let items = crate::db::read(|| service::list(db, all, phase)).await?;
     Ok(HttpResponse::Ok().json(ChallengeList { items }))
 }
 
@@ -70,8 +71,13 @@ pub async fn get_one(
     viewer: MaybeUser,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let m = service::visible(&state.db, &slug, viewer.is_staff()).await?;
-    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
+    let (db, slug, staff) = (&state.db, slug.as_str(), viewer.is_staff());
+    let detail = crate::db::read(|| async move {
+        let m = service::visible(db, slug, staff).await?;
+        service::detail(db, &m).await
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(detail))
 }
 
 #[utoipa::path(

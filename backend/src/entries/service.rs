@@ -111,10 +111,12 @@ pub(crate) struct Keys {
     pub thumb: String,
 }
 
+/// The original goes to its own random folder under a prefix the public
+/// media route never serves; the renditions share another.
 fn keys_for(p: &Processed) -> Keys {
-    let dir = format!("media/{}", uuid::Uuid::new_v4().simple());
+    let dir = crate::storage::references::rendition_dir();
     Keys {
-        original: format!("{dir}/original.{}", p.original.ext),
+        original: crate::storage::references::original_key(p.original.ext),
         display: format!("{dir}/display.{}", p.display.ext),
         thumb: format!("{dir}/thumb.{}", p.thumbnail.ext),
     }
@@ -765,21 +767,24 @@ pub async fn set_cover(
     staff.require_staff()?;
     let ch = admin::find(&state.db, slug).await?;
     let p = process(state, image).await?;
-    let key = format!(
-        "covers/{}/{}.{}",
-        ch.id,
-        uuid::Uuid::new_v4().simple(),
-        p.display.ext
-    );
+    let key = crate::storage::references::cover_key(ch.id, p.display.ext);
     state
         .store
         .put(&key, p.display.bytes.clone(), p.display.content_type)
         .await?;
     let old = ch.cover_key.clone();
+    let subject = format!("challenge:{}", ch.slug);
     let mut am: challenge::ActiveModel = ch.into();
     am.cover_key = Set(Some(key.clone()));
     am.updated_at = Set(Utc::now());
-    let updated = match am.update(&state.db).await {
+    let written = async {
+        let txn = state.db.begin().await?;
+        let m = am.update(&txn).await?;
+        crate::audit::record(&txn, Some(staff.id()), "challenge.cover", &subject, &key).await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(m)
+    };
+    let updated = match written.await {
         Ok(m) => m,
         Err(e) => {
             remove_objects(state.store.as_ref(), &[&key]).await;

@@ -1,29 +1,38 @@
 //! Removes objects that no row points at: the leftovers of uploads whose
 //! rows never committed (a crash between the two steps, a failed clean-up).
 //! Only objects older than a grace period go, so uploads in flight are safe.
+//! Which columns hold keys and which prefixes hold objects both come from
+//! `storage::references`, the one list a new kind of object is added to.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
+use anyhow::Context;
 use chrono::Utc;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use futures_util::StreamExt;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{DatabaseConnection, StreamTrait};
 
-use crate::entities::{challenge, media, user};
 use crate::storage::Store;
+use crate::storage::references::{Prefix, STORE_KEY_COLUMNS};
 
-/// Every key a row refers to.
-async fn referenced(db: &DatabaseConnection) -> anyhow::Result<HashSet<String>> {
+/// Every key a row refers to, read column by column as a stream of keys.
+pub async fn referenced(db: &DatabaseConnection) -> anyhow::Result<HashSet<String>> {
     let mut keys = HashSet::new();
-    for m in media::Entity::find().all(db).await? {
-        keys.insert(m.original_key);
-        keys.insert(m.display_key);
-        keys.insert(m.thumb_key);
-    }
-    for c in challenge::Entity::find().all(db).await? {
-        keys.extend(c.cover_key);
-    }
-    for u in user::Entity::find().all(db).await? {
-        keys.extend(u.avatar_key);
+    for (table, column) in STORE_KEY_COLUMNS {
+        let select = Query::select()
+            .column(Alias::new(*column))
+            .from(Alias::new(*table))
+            .and_where(Expr::col(Alias::new(*column)).is_not_null())
+            .to_owned();
+        let mut rows = db
+            .stream(&select)
+            .await
+            .with_context(|| format!("reading {table}.{column}"))?;
+        while let Some(row) = rows.next().await {
+            let key: String = row?.try_get_by_index(0)?;
+            keys.insert(key);
+        }
     }
     Ok(keys)
 }
@@ -38,8 +47,8 @@ pub async fn sweep(
     // List before reading the rows: an object written after the listing
     // cannot be mistaken for an orphan.
     let mut objects = Vec::new();
-    for prefix in ["media/", "covers/", "avatars/"] {
-        objects.extend(store.list(prefix).await?);
+    for prefix in Prefix::ALL {
+        objects.extend(store.list(prefix.as_str()).await?);
     }
     let keep = referenced(db).await?;
     let mut removed = 0;
@@ -51,6 +60,15 @@ pub async fn sweep(
         }
     }
     Ok(removed)
+}
+
+/// `atelier sweep`: one sweep with the configured store and grace period.
+pub async fn run_once(settings: &crate::config::Settings) -> anyhow::Result<usize> {
+    let db = crate::db::connect(settings).await?;
+    crate::db::migrate(&db).await?;
+    let store = crate::app::open_store(settings).await?;
+    let grace = Duration::from_secs(settings.media.orphan_grace_secs);
+    sweep(&db, store.as_ref(), grace).await
 }
 
 /// Runs `sweep` every `interval` until the process ends.

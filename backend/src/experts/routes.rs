@@ -44,7 +44,8 @@ pub async fn apply(
 )]
 #[get("/expert-applications/mine")]
 pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
-    let items = service::mine(&state.db, &user).await?;
+    let (db, user) = (&state.db, &user);
+    let items = crate::db::read(|| service::mine(db, user)).await?;
     Ok(HttpResponse::Ok().json(ExpertApplicationList { items }))
 }
 
@@ -75,7 +76,8 @@ pub async fn list(
             ApiError::bad_request("invalid_status", format!("unknown status {s:?}"))
         })?),
     };
-    let items = service::list(&state.db, status).await?;
+    let db = &state.db;
+    let items = crate::db::read(|| service::list(db, status)).await?;
     Ok(HttpResponse::Ok().json(ExpertApplicationList { items }))
 }
 

@@ -1,23 +1,40 @@
-//! `GET /api/v1/media/{key}`: public objects (avatars) streamed from the
-//! store. Keys are unique per upload, so responses are cached for a year.
+//! `GET /api/v1/media/{key}`: public objects (renditions, covers, avatars,
+//! poll-option images) streamed from the store. Keys are unique per upload,
+//! so responses are cached for a year. Originals are never served here.
 
 use actix_web::http::header::{self, ETag, EntityTag};
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::app::AppState;
+use crate::entities::media;
 use crate::error::{ApiError, ApiResult};
-
-/// Key prefixes anyone may read.
-const PUBLIC_PREFIXES: &[&str] = &["avatars/", "covers/", "media/"];
+use crate::storage::references::Prefix;
 
 /// Originals are served only through `/entries/{id}/original`, to their
-/// author and staff.
+/// author and staff. New originals live under `originals/`, which is not
+/// public; originals stored before that kept `media/<uuid>/original.<ext>`
+/// beside their renditions, refused here by name.
 fn is_public(key: &str) -> bool {
-    PUBLIC_PREFIXES.iter().any(|p| key.starts_with(p))
+    Prefix::of(key).is_some_and(Prefix::is_public)
         && !key
             .rsplit('/')
             .next()
             .is_some_and(|name| name.starts_with("original."))
+}
+
+/// Whether a row names `key` as an entry's original. Checked for keys under
+/// `media/`, the only public prefix originals were ever written under, so
+/// an original is refused whatever its name.
+async fn is_an_original(db: &sea_orm::DatabaseConnection, key: &str) -> ApiResult<bool> {
+    if Prefix::of(key) != Some(Prefix::Media) {
+        return Ok(false);
+    }
+    Ok(media::Entity::find()
+        .filter(media::Column::OriginalKey.eq(key))
+        .count(db)
+        .await?
+        > 0)
 }
 
 #[utoipa::path(
@@ -38,7 +55,10 @@ pub async fn get_object(
     key: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let key = key.into_inner();
-    if !is_public(&key) || crate::storage::validate_key(&key).is_err() {
+    if !is_public(&key)
+        || crate::storage::validate_key(&key).is_err()
+        || is_an_original(&state.db, &key).await?
+    {
         return Err(ApiError::not_found("no such media"));
     }
     use sha2::Digest;

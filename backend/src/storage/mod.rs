@@ -3,6 +3,7 @@
 //! S3-compatible service through aws-sdk-s3.
 
 mod file;
+pub mod references;
 mod s3;
 
 use std::pin::Pin;

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::service;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 
 #[utoipa::path(
     get,
@@ -92,7 +92,8 @@ pub async fn public_profile(
     state: web::Data<AppState>,
     handle: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let p = service::public_profile(&state.db, &handle).await?;
+    let (db, handle) = (&state.db, handle.as_str());
+    let p = crate::db::read(|| service::public_profile(db, handle)).await?;
     Ok(HttpResponse::Ok().json(p))
 }
 
@@ -117,7 +118,8 @@ pub async fn list_users(
     query: web::Query<UserSearch>,
 ) -> ApiResult<HttpResponse> {
     user.require_staff()?;
-    let items = service::search(&state.db, query.q.as_deref().unwrap_or("")).await?;
+    let (db, q) = (&state.db, query.q.as_deref().unwrap_or(""));
+    let items = crate::db::read(|| service::search(db, q)).await?;
     Ok(HttpResponse::Ok().json(UserAdminList { items }))
 }
 
@@ -144,16 +146,38 @@ pub async fn change_role(
     Ok(HttpResponse::Ok().json(service::admin_view(&m)))
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    /// Only entries older than this entry id: the `next_cursor` of the page before.
+    pub before: Option<i64>,
+    /// Entries per page, 1-200 (default 50).
+    pub limit: Option<u64>,
+}
+
+/// The audit log, newest first, in keyset pages.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/audit",
     tag = "admin",
     security(("bearer" = [])),
-    responses((status = 200, body = AuditList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+    params(AuditQuery),
+    responses((status = 200, body = AuditList), (status = 400, body = atelier_api::ErrorBody, description = "`invalid_query`"), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
 )]
 #[get("/admin/audit")]
-pub async fn audit_log(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
+pub async fn audit_log(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<AuditQuery>,
+) -> ApiResult<HttpResponse> {
     user.require_staff()?;
-    let items = crate::audit::recent(&state.db, 200).await?;
-    Ok(HttpResponse::Ok().json(AuditList { items }))
+    let limit = query.limit.unwrap_or(crate::audit::PAGE_DEFAULT);
+    if !(1..=crate::audit::PAGE_MAX).contains(&limit) {
+        return Err(ApiError::bad_request(
+            "invalid_query",
+            format!("limit must be 1-{}", crate::audit::PAGE_MAX),
+        ));
+    }
+    let before = query.before;
+    let page = crate::db::read(|| crate::audit::page(&state.db, before, limit)).await?;
+    Ok(HttpResponse::Ok().json(page))
 }

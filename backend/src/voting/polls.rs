@@ -256,14 +256,15 @@ pub async fn invite(
             "invite at most 500 members at a time",
         ));
     }
-    let p = find(db, id).await?;
+    let txn = db.begin().await?;
+    let p = find(&txn, id).await?;
     let wanted: Vec<String> = handles
         .iter()
         .map(|h| h.trim().trim_start_matches('@').to_lowercase())
         .collect();
     let found: HashMap<String, i64> = user::Entity::find()
         .filter(user::Column::Handle.is_in(wanted.clone()))
-        .all(db)
+        .all(&txn)
         .await?
         .into_iter()
         .map(|u| (u.handle, u.id))
@@ -284,7 +285,7 @@ pub async fn invite(
                     .do_nothing()
                     .to_owned(),
             )
-            .exec_without_returning(db)
+            .exec_without_returning(&txn)
             .await?;
     }
     let mut invited: Vec<String> = found.keys().cloned().collect();
@@ -294,13 +295,14 @@ pub async fn invite(
         .filter(|h| !found.contains_key(h))
         .collect();
     crate::audit::record(
-        db,
+        &txn,
         Some(staff.id()),
         "poll.invite",
         &format!("poll:{}", p.id),
         &invited.join(", "),
     )
     .await?;
+    txn.commit().await?;
     Ok(InviteResult { invited, unknown })
 }
 
@@ -528,7 +530,10 @@ pub async fn cast(
 
 /// All ballots of a poll in a stable anonymous order (by a hash of the row
 /// id, so neither voters nor casting order can be read from it).
-async fn anonymous_ballots(db: &DatabaseConnection, p: &poll::Model) -> ApiResult<Vec<Vec<i64>>> {
+async fn anonymous_ballots<C: ConnectionTrait>(
+    db: &C,
+    p: &poll::Model,
+) -> ApiResult<Vec<Vec<i64>>> {
     let mut rows: Vec<([u8; 32], Vec<i64>)> = ballot::Entity::find()
         .filter(ballot::Column::PollId.eq(p.id))
         .all(db)
@@ -645,9 +650,11 @@ pub async fn export_csv(
     id: i64,
 ) -> ApiResult<String> {
     staff.require_staff()?;
-    let p = find(db, id).await?;
-    let options = options_of(db, p.id).await?;
-    let ballots = anonymous_ballots(db, &p).await?;
+    // The export is read and audited in one transaction: no export without its row.
+    let txn = db.begin().await?;
+    let p = find(&txn, id).await?;
+    let options = options_of(&txn, p.id).await?;
+    let ballots = anonymous_ballots(&txn, &p).await?;
     let mut out = String::from("ballot");
     for o in &options {
         out.push_str(&format!(",option_{}", o.id));
@@ -664,13 +671,14 @@ pub async fn export_csv(
         out.push('\n');
     }
     crate::audit::record(
-        db,
+        &txn,
         Some(staff.id()),
         "poll.export",
         &format!("poll:{}", p.id),
         "",
     )
     .await?;
+    txn.commit().await?;
     Ok(out)
 }
 
@@ -720,12 +728,7 @@ pub async fn set_option_image(
         .filter(|o| o.poll_id == p.id)
         .ok_or_else(|| ApiError::not_found("no such option"))?;
     let processed = crate::entries::service::process(state, image).await?;
-    let key = format!(
-        "media/poll-{}-{}/display.{}",
-        p.id,
-        uuid::Uuid::new_v4().simple(),
-        processed.display.ext
-    );
+    let key = crate::storage::references::poll_option_key(p.id, processed.display.ext);
     state
         .store
         .put(
@@ -735,9 +738,23 @@ pub async fn set_option_image(
         )
         .await?;
     let old = opt.image_key.clone();
+    let detail = format!("option {}: {key}", opt.id);
     let mut am: poll_option::ActiveModel = opt.into();
     am.image_key = Set(Some(key.clone()));
-    if let Err(e) = am.update(db).await {
+    let written = async {
+        let txn = db.begin().await?;
+        am.update(&txn).await?;
+        crate::audit::record(
+            &txn,
+            Some(staff.id()),
+            "poll.option_image",
+            &format!("poll:{}", p.id),
+            &detail,
+        )
+        .await?;
+        txn.commit().await
+    };
+    if let Err(e) = written.await {
         let _ = state.store.delete(&key).await;
         return Err(e.into());
     }

@@ -75,7 +75,8 @@ pub async fn results(
     viewer: MaybeUser,
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(votes::results(&state.db, &slug, viewer.is_staff()).await?))
+    let (db, slug, staff) = (&state.db, slug.as_str(), viewer.is_staff());
+    Ok(HttpResponse::Ok().json(crate::db::read(|| votes::results(db, slug, staff)).await?))
 }
 
 /// Staff pick the winners (in place order) once voting has closed; audited.
@@ -107,7 +108,8 @@ pub async fn pick_winners(
 )]
 #[get("/polls")]
 pub async fn list_polls(state: web::Data<AppState>, viewer: MaybeUser) -> ApiResult<HttpResponse> {
-    let items = polls::list(&state.db, viewer.0.as_ref()).await?;
+    let (db, viewer) = (&state.db, viewer.0.as_ref());
+    let items = crate::db::read(|| polls::list(db, viewer)).await?;
     Ok(HttpResponse::Ok().json(PollList { items }))
 }
 
@@ -141,7 +143,8 @@ pub async fn get_poll(
     viewer: MaybeUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(polls::get(&state.db, id.into_inner(), viewer.0.as_ref()).await?))
+    let (db, id, viewer) = (&state.db, id.into_inner(), viewer.0.as_ref());
+    Ok(HttpResponse::Ok().json(crate::db::read(|| polls::get(db, id, viewer)).await?))
 }
 
 /// Replaces a poll's definition while it is still scheduled.
@@ -263,8 +266,8 @@ pub async fn poll_results(
     viewer: MaybeUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok()
-        .json(polls::results(&state.db, id.into_inner(), viewer.is_staff()).await?))
+    let (db, id, staff) = (&state.db, id.into_inner(), viewer.is_staff());
+    Ok(HttpResponse::Ok().json(crate::db::read(|| polls::results(db, id, staff)).await?))
 }
 
 /// The anonymised ballots as CSV, for anyone to recount.

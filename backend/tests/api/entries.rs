@@ -343,7 +343,7 @@ async fn the_entry_limit_holds_under_concurrent_uploads(db: Db) {
         .unwrap();
     assert_eq!(rows, 1);
     // Losers' objects were removed again: one entry's three objects remain.
-    let objects = walk(&app.data_dir().join("objects/media"));
+    let objects = walk(&app.data_dir().join("objects"));
     assert_eq!(objects.len(), 3, "{objects:?}");
 }
 
@@ -902,7 +902,7 @@ async fn the_sweeper_removes_only_orphans(db: Db) {
             .unwrap();
     assert_eq!(removed, 1);
     assert!(!store.exists("media/deadbeef/original.png").await.unwrap());
-    assert_eq!(walk(&app.data_dir().join("objects/media")).len(), 3);
+    assert_eq!(walk(&app.data_dir().join("objects")).len(), 3);
     // Within the grace period nothing goes.
     store
         .put(

@@ -5,11 +5,14 @@
 mod helpers;
 
 mod accounts;
+mod audit;
 mod auth;
 mod challenge_admin;
 mod challenges;
+mod db_faults;
 mod entries;
 mod health;
 mod s3;
 mod spa;
+mod sweeper;
 mod voting;

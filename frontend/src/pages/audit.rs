@@ -21,7 +21,12 @@ pub fn AuditLogPage() -> impl IntoView {
 fn AuditLog() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let entries = LocalResource::new(move || api::audit_log(session));
+    // Keyset pages: `None` is the newest page, otherwise entries older than the id.
+    let before = RwSignal::new(None::<i64>);
+    let entries = LocalResource::new(move || {
+        let before = before.get();
+        api::audit_log(session, before)
+    });
     view! {
         <h1>{i18n.tr(Key::AuditTitle)}</h1>
         <Transition fallback=|| view! { <Loading /> }>
@@ -30,7 +35,9 @@ fn AuditLog() -> impl IntoView {
                     Ok(list) if list.items.is_empty() => {
                         view! { <p class="empty">{i18n.tr(Key::NoAudit)}</p> }.into_any()
                     }
-                    Ok(list) => view! {
+                    Ok(list) => {
+                        let next = list.next_cursor;
+                        view! {
                         <div class="table-wrap">
                             <table class="table">
                                 <thead>
@@ -67,8 +74,21 @@ fn AuditLog() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <div class="actions">
+                            {before.get_untracked().is_some().then(|| view! {
+                                <button type="button" class="button secondary" on:click=move |_| before.set(None)>
+                                    {i18n.tr(Key::AuditNewest)}
+                                </button>
+                            })}
+                            {next.map(|id| view! {
+                                <button type="button" class="button secondary" on:click=move |_| before.set(Some(id))>
+                                    {i18n.tr(Key::AuditOlder)}
+                                </button>
+                            })}
+                        </div>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorBox error /> }.into_any(),
                 }
             })}

@@ -100,6 +100,7 @@ pub fn build_input(
         voting_close_at: voting_close,
         results_at: results,
         tallies_during_voting: Some(raw.tallies_during_voting),
+        reason: None,
     })
 }
 
@@ -282,6 +283,9 @@ fn ChallengeForm(
     let min_width = RwSignal::new(raw.min_width);
     let min_height = RwSignal::new(raw.min_height);
     let prizes = RwSignal::new(raw.prizes);
+    // What the timeline was when loaded (or last saved): changing it needs a reason.
+    let baseline = StoredValue::new((raw.times.clone(), raw.tallies_during_voting));
+    let reason = RwSignal::new(String::new());
     let [t0, t1, t2, t3] = raw.times;
     let times = [
         RwSignal::new(t0),
@@ -301,6 +305,7 @@ fn ChallengeForm(
                 None => api::create_challenge(session, &input).await?,
             };
             editing.set_value(Some(saved.summary.slug.clone()));
+            baseline.set_value((times.map(|t| t.get_untracked()), tallies.get_untracked()));
             on_saved.run(saved);
             Ok::<(), ApiError>(())
         }
@@ -325,7 +330,31 @@ fn ChallengeForm(
             tallies_during_voting: tallies.get_untracked(),
         };
         match build_input(&raw, local_input_to_utc) {
-            Ok(input) => {
+            Ok(mut input) => {
+                if editing.with_value(Option::is_some) {
+                    let (times_then, tallies_then) = baseline.get_value();
+                    let times_changed = raw.times != times_then;
+                    let tallies_changed = raw.tallies_during_voting != tallies_then;
+                    // Unchanged fields are left out, so re-sending a time at the
+                    // form's minute precision is not taken for a change.
+                    if !times_changed {
+                        input.submissions_open_at = None;
+                        input.voting_open_at = None;
+                        input.voting_close_at = None;
+                        input.results_at = None;
+                    }
+                    if !tallies_changed {
+                        input.tallies_during_voting = None;
+                    }
+                    if times_changed || tallies_changed {
+                        let why = reason.get_untracked().trim().to_owned();
+                        if why.chars().count() < 3 {
+                            problem.set(Some(Key::ChangeReasonNeeded));
+                            return;
+                        }
+                        input.reason = Some(why);
+                    }
+                }
                 problem.set(None);
                 save.dispatch(input);
             }
@@ -476,6 +505,19 @@ fn ChallengeForm(
                     <input id="challenge-tallies" type="checkbox" bind:checked=tallies />
                     {i18n.tr(Key::TalliesDuringVoting)}
                 </label>
+                {editing.with_value(Option::is_some).then(|| view! {
+                    <div class="field">
+                        <label for="challenge-change-reason">{i18n.tr(Key::ChangeReason)}</label>
+                        <input
+                            id="challenge-change-reason"
+                            type="text"
+                            maxlength="500"
+                            aria-describedby="challenge-change-reason-hint"
+                            bind:value=reason
+                        />
+                        <p class="hint" id="challenge-change-reason-hint">{i18n.tr(Key::ChangeReasonHint)}</p>
+                    </div>
+                })}
             </fieldset>
             <div class="field">
                 <label for="challenge-status">{i18n.tr(Key::Status)}</label>
