@@ -28,7 +28,8 @@ fn is_public(key: &str) -> bool {
     responses(
         (status = 200, description = "the object, with Content-Type, ETag and immutable caching"),
         (status = 304, description = "not modified (If-None-Match)"),
-        (status = 404, body = atelier_api::ErrorBody)
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
 #[get("/media/{key:.*}")]
