@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod auth;
+mod authz;
 mod challenge_admin;
 mod challenges;
 mod entries;
