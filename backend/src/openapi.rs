@@ -1,8 +1,16 @@
 //! The OpenAPI document for `/api/v1`, served at `/api/v1/openapi.json`.
 //! Every handler with a `#[utoipa::path]` must be listed here; a test checks
 //! that each route the app answers appears in the document.
+//!
+//! Handlers declare their own answers; [`FrameworkResponses`] adds, to every
+//! operation, the answers the framework gives by itself (malformed input,
+//! missing or bad tokens, roles, oversized bodies, the database being down),
+//! so a new operation is complete as soon as it states its body, parameters,
+//! security and the roles it needs (`security(("bearer" = ["staff", "admin"]))`).
 
 use utoipa::OpenApi;
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -63,7 +71,7 @@ use utoipa::OpenApi;
         crate::voting::routes::review_flag,
     ),
     components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail)),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &FrameworkResponses)
 )]
 pub struct ApiDoc;
 
@@ -86,6 +94,384 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Paths whose handlers touch no database (everything else may answer 503
+/// `database_unavailable`).
+const NOT_DB_BACKED: &[&str] = &["/healthz", "/api/v1/media/{key}"];
+
+const JSON_BODY_400: &str =
+    "`invalid_json`, `invalid_body`: the JSON body is malformed or does not match the schema";
+const UPLOAD_400: &str = "`upload_interrupted`: the body could not be read to the end";
+const QUERY_400: &str = "`invalid_query`: a query parameter has the wrong type";
+const PATH_400: &str = "`invalid_path`: a path parameter has the wrong type";
+const UNAUTHENTICATED_401: &str = "`unauthenticated` (no Authorization header), `invalid_token` (malformed, forged or for a deleted account), `token_expired` (refresh it)";
+const OPTIONAL_TOKEN_401: &str = "a token was sent but is not valid: `invalid_token`, `token_expired` (without one the request is answered anonymously)";
+const PAYLOAD_413: &str = "`payload_too_large`: the body exceeds the size limit";
+const JSON_415: &str = "`unsupported_media_type`: send Content-Type: application/json";
+const UPLOAD_408: &str = "`upload_timeout`: the body took too long to arrive";
+const RATE_429: &str = "`rate_limited`: too many attempts; see Retry-After";
+const DB_503: &str = "`database_unavailable`: the database is unreachable; retry later";
+
+/// What an operation's declaration says about the answers the framework
+/// itself can give.
+#[derive(Debug, Default)]
+struct Shape {
+    json_body: bool,
+    other_body: bool,
+    query: bool,
+    typed_path: bool,
+    /// `Some(false)`: a bearer token is required; `Some(true)`: optional.
+    bearer: Option<bool>,
+    roles: Vec<String>,
+}
+
+impl Shape {
+    fn of(op: &Operation) -> Shape {
+        let mut shape = Shape::default();
+        if let Some(body) = &op.request_body {
+            for content_type in body.content.keys() {
+                if content_type == "application/json" {
+                    shape.json_body = true;
+                } else {
+                    shape.other_body = true;
+                }
+            }
+        }
+        for p in op.parameters.iter().flatten() {
+            match p.parameter_in {
+                ParameterIn::Query => shape.query = true,
+                ParameterIn::Path => {
+                    let ty = serde_json::to_value(&p.schema).unwrap_or_default();
+                    if ty["type"] != "string" {
+                        shape.typed_path = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A requirement's fields are private: read it through its JSON form.
+        let requirements: Vec<serde_json::Value> = op
+            .security
+            .iter()
+            .flatten()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect();
+        let anonymous_allowed = requirements
+            .iter()
+            .any(|r| r.as_object().is_some_and(|o| o.is_empty()));
+        for r in &requirements {
+            if let Some(scopes) = r.get("bearer") {
+                shape.bearer = Some(anonymous_allowed);
+                shape.roles.extend(
+                    scopes
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|s| s.as_str().map(str::to_owned)),
+                );
+            }
+        }
+        shape
+    }
+}
+
+/// Adds the framework's answers to every operation; where a handler already
+/// declares the status, the generic codes are appended to its description.
+struct FrameworkResponses;
+
+impl utoipa::Modify for FrameworkResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for op in operations_mut(item) {
+                declare_framework_responses(path, op);
+            }
+        }
+    }
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .filter_map(Option::as_mut)
+}
+
+fn declare_framework_responses(path: &str, op: &mut Operation) {
+    let shape = Shape::of(op);
+    let mut bad_request = Vec::new();
+    if shape.json_body {
+        bad_request.push(JSON_BODY_400);
+    }
+    if shape.other_body {
+        bad_request.push(UPLOAD_400);
+    }
+    if shape.query {
+        bad_request.push(QUERY_400);
+    }
+    if shape.typed_path {
+        bad_request.push(PATH_400);
+    }
+    if !bad_request.is_empty() {
+        add_error(op, "400", &bad_request.join("; "));
+    }
+    match shape.bearer {
+        Some(false) => add_error(op, "401", UNAUTHENTICATED_401),
+        Some(true) => add_error(op, "401", OPTIONAL_TOKEN_401),
+        None => {}
+    }
+    if !shape.roles.is_empty() {
+        let roles = shape.roles.join(", ");
+        add_error(
+            op,
+            "403",
+            &format!("`forbidden`: only these roles may do this: {roles}"),
+        );
+    }
+    if shape.other_body {
+        add_error(op, "408", UPLOAD_408);
+    }
+    if shape.json_body || shape.other_body {
+        add_error(op, "413", PAYLOAD_413);
+    }
+    if shape.json_body {
+        add_error(op, "415", JSON_415);
+    }
+    if !NOT_DB_BACKED.contains(&path) {
+        add_error(op, "503", DB_503);
+    }
+    for (status, response) in op.responses.responses.iter_mut() {
+        if let ("429" | "503", RefOr::T(response)) = (status.as_str(), response) {
+            if status == "429" && !response.description.contains("rate_limited") {
+                append(&mut response.description, RATE_429);
+            }
+            response
+                .headers
+                .entry("Retry-After".into())
+                .or_insert_with(|| {
+                    utoipa::openapi::header::HeaderBuilder::new()
+                        .schema(utoipa::openapi::schema::Object::with_type(
+                            utoipa::openapi::schema::Type::Integer,
+                        ))
+                        .description(Some("seconds to wait before retrying, when known"))
+                        .build()
+                });
+        }
+    }
+}
+
+/// Declares `status` with the ErrorBody schema, or appends `text` to the
+/// description the handler gave it.
+fn add_error(op: &mut Operation, status: &str, text: &str) {
+    match op.responses.responses.get_mut(status) {
+        Some(RefOr::T(existing)) => {
+            if !existing.description.contains(text) {
+                append(&mut existing.description, text);
+            }
+            existing
+                .content
+                .entry("application/json".into())
+                .or_insert_with(error_content);
+        }
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            let mut response = Response::new(text);
+            response
+                .content
+                .insert("application/json".into(), error_content());
+            op.responses
+                .responses
+                .insert(status.to_owned(), RefOr::T(response));
+        }
+    }
+}
+
+fn append(description: &mut String, text: &str) {
+    if description.trim().is_empty() {
+        *description = text.to_owned();
+    } else {
+        description.push_str("; ");
+        description.push_str(text);
+    }
+}
+
+fn error_content() -> Content {
+    Content::new(Some(Ref::from_schema_name("ErrorBody")))
+}
+
 pub async fn document() -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn document() -> Value {
+        serde_json::to_value(ApiDoc::openapi()).unwrap()
+    }
+
+    /// (path, method, operation) of every operation in the document.
+    fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+        let mut out = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                out.push((path.clone(), method.clone(), op.clone()));
+            }
+        }
+        out
+    }
+
+    fn assert_error_response(op: &Value, status: &str, code: &str, what: &str) {
+        let r = &op["responses"][status];
+        assert!(r.is_object(), "{what}: no {status}");
+        assert_eq!(
+            r["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorBody",
+            "{what}: {status} without the ErrorBody schema"
+        );
+        let description = r["description"].as_str().unwrap();
+        assert!(
+            description.contains(code),
+            "{what}: {status} does not name {code}: {description}"
+        );
+    }
+
+    #[test]
+    fn every_operation_declares_the_answers_the_framework_gives() {
+        let doc = document();
+        let ops = operations(&doc);
+        assert!(ops.len() >= 50, "only {} operations", ops.len());
+        for (path, method, op) in &ops {
+            let what = format!("{method} {path}");
+            let security = op["security"].as_array().cloned().unwrap_or_default();
+            let bearer: Vec<&Value> = security.iter().filter_map(|r| r.get("bearer")).collect();
+            let optional = security
+                .iter()
+                .any(|r| r.as_object().is_some_and(|o| o.is_empty()));
+            if !bearer.is_empty() {
+                let code = if optional {
+                    "invalid_token"
+                } else {
+                    "unauthenticated"
+                };
+                assert_error_response(op, "401", code, &what);
+                assert_error_response(op, "401", "token_expired", &what);
+            }
+            if bearer.iter().any(|scopes| scopes != &&Value::Array(vec![])) {
+                assert_error_response(op, "403", "forbidden", &what);
+            }
+            let content = &op["requestBody"]["content"];
+            if content["application/json"].is_object() {
+                assert_error_response(op, "400", "invalid_json", &what);
+                assert_error_response(op, "413", "payload_too_large", &what);
+                assert_error_response(op, "415", "unsupported_media_type", &what);
+            } else if content.is_object() {
+                assert_error_response(op, "400", "upload_interrupted", &what);
+                assert_error_response(op, "413", "payload_too_large", &what);
+            }
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                match (p["in"].as_str(), p["schema"]["type"].as_str()) {
+                    (Some("query"), _) => assert_error_response(op, "400", "invalid_query", &what),
+                    (Some("path"), Some("integer")) => {
+                        assert_error_response(op, "400", "invalid_path", &what)
+                    }
+                    _ => {}
+                }
+            }
+            if !NOT_DB_BACKED.contains(&path.as_str()) {
+                assert_error_response(op, "503", "database_unavailable", &what);
+            }
+            for status in ["429", "503"] {
+                if op["responses"][status].is_object() {
+                    assert!(
+                        op["responses"][status]["headers"]["Retry-After"].is_object(),
+                        "{what}: {status} without Retry-After"
+                    );
+                }
+            }
+            for (status, r) in op["responses"].as_object().unwrap() {
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert!(
+                        r["content"]["application/json"]["schema"]["$ref"]
+                            == "#/components/schemas/ErrorBody",
+                        "{what}: {status} has no ErrorBody"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_staff_only_operations_name_their_roles() {
+        let doc = document();
+        let op = &doc["paths"]["/api/v1/admin/users"]["get"];
+        assert_eq!(
+            op["security"][0]["bearer"],
+            serde_json::json!(["staff", "admin"])
+        );
+        let d = op["responses"]["403"]["description"].as_str().unwrap();
+        assert!(d.contains("staff, admin"), "{d}");
+        // Anonymous-friendly operations say a bad token is still refused.
+        let op = &doc["paths"]["/api/v1/challenges"]["get"];
+        assert!(
+            op["responses"]["401"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("invalid_token")
+        );
+        assert!(!doc["paths"]["/healthz"]["get"]["responses"]["503"].is_object());
+    }
+
+    /// An operation added later gets the same answers without touching this
+    /// file: only its declaration counts.
+    #[test]
+    fn a_new_operation_is_covered_by_its_declaration_alone() {
+        use utoipa::Modify;
+        use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder};
+        use utoipa::openapi::request_body::RequestBodyBuilder;
+        use utoipa::openapi::security::SecurityRequirement;
+        use utoipa::openapi::{ContentBuilder, PathItem, PathsBuilder, ResponseBuilder};
+
+        let op = OperationBuilder::new()
+            .parameter(
+                ParameterBuilder::new()
+                    .name("id")
+                    .parameter_in(ParameterIn::Path)
+                    .schema(Some(utoipa::openapi::schema::Object::with_type(
+                        utoipa::openapi::schema::Type::Integer,
+                    ))),
+            )
+            .request_body(Some(
+                RequestBodyBuilder::new()
+                    .content("application/json", ContentBuilder::new().build())
+                    .build(),
+            ))
+            .security(SecurityRequirement::new("bearer", ["admin"]))
+            .response(
+                "403",
+                ResponseBuilder::new().description("`not_yours`").build(),
+            )
+            .build();
+        let mut api = utoipa::openapi::OpenApiBuilder::new()
+            .paths(PathsBuilder::new().path("/api/v1/new/{id}", PathItem::new(HttpMethod::Put, op)))
+            .build();
+        FrameworkResponses.modify(&mut api);
+        let doc = serde_json::to_value(api).unwrap();
+        let op = &doc["paths"]["/api/v1/new/{id}"]["put"];
+        assert_error_response(op, "400", "invalid_json", "new");
+        assert_error_response(op, "400", "invalid_path", "new");
+        assert_error_response(op, "401", "unauthenticated", "new");
+        assert_error_response(op, "403", "not_yours", "new");
+        assert_error_response(op, "403", "only these roles may do this: admin", "new");
+        assert_error_response(op, "413", "payload_too_large", "new");
+        assert_error_response(op, "415", "unsupported_media_type", "new");
+        assert_error_response(op, "503", "database_unavailable", "new");
+    }
 }

@@ -36,16 +36,25 @@ test('an expert application is approved by staff and shows as a badge', async ({
   await expect(page.getByTestId('expert-badge')).toContainText('Packaging design');
 });
 
-test('staff find a user and change their role', async ({ page }) => {
+test('staff find a user and change their role', async ({ page, request }) => {
+  // A fresh member: the demo accounts keep their roles for the other tests.
+  const user = freshUser('role');
+  const reg = await request.post('/api/v1/auth/register', {
+    data: { email: user.email, handle: user.handle, display_name: user.displayName, password: user.password },
+  });
+  expect(reg.status(), await reg.text()).toBe(201);
+
   await logIn(page, STAFF_EMAIL, DEMO_PASSWORD);
   await page.goto('/staff/users');
-  await page.getByLabel('Search by handle, name or email').fill('hao');
+  await page.getByLabel('Search by handle, name or email').fill(user.handle);
   await page.getByRole('button', { name: 'Search' }).click();
-  const row = page.getByRole('row').filter({ hasText: 'hao@demo.atelier.test' });
+  const row = page.getByRole('row').filter({ hasText: user.email });
   await expect(row).toBeVisible();
   await row.getByLabel(/New role for/).selectOption('expert');
   await row.getByRole('button', { name: 'Change role' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'is now: Expert' })).toBeVisible();
+  const profile = await request.get(`/api/v1/users/${user.handle}`);
+  expect((await profile.json()).role).toBe('expert');
 });
 
 test('members see no staff links and staff pages refuse them', async ({ page }) => {

@@ -24,8 +24,13 @@ pub struct ListQuery {
     get,
     path = "/api/v1/challenges",
     tag = "challenges",
+    security((), ("bearer" = [])),
     params(ListQuery),
-    responses((status = 200, body = ChallengeList), (status = 400, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = ChallengeList),
+        (status = 400, body = atelier_api::ErrorBody, description = "`invalid_phase`, `invalid_query` (include is not `all`)"),
+        (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: `include=all` is for staff")
+    )
 )]
 #[get("/challenges")]
 #[tracing::instrument(skip(state, viewer))]
@@ -61,8 +66,9 @@ pub async fn list(
     get,
     path = "/api/v1/challenges/{slug}",
     tag = "challenges",
+    security((), ("bearer" = [])),
     params(("slug" = String, Path, description = "challenge slug")),
-    responses((status = 200, body = ChallengeDetail), (status = 404, body = atelier_api::ErrorBody))
+    responses((status = 200, body = ChallengeDetail), (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (drafts are found by staff only)"))
 )]
 #[get("/challenges/{slug}")]
 #[tracing::instrument(skip(state, viewer))]
@@ -84,11 +90,10 @@ pub async fn get_one(
     post,
     path = "/api/v1/challenges",
     tag = "challenges",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     request_body = ChallengeInput,
     responses(
         (status = 201, body = ChallengeDetail),
-        (status = 403, body = atelier_api::ErrorBody),
         (status = 409, body = atelier_api::ErrorBody, description = "`slug_taken`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`missing_field`, `invalid_slug`, `invalid_palette`, `invalid_rules`, `invalid_phase_times`, ...")
     )
@@ -107,10 +112,15 @@ pub async fn create(
     patch,
     path = "/api/v1/challenges/{slug}",
     tag = "challenges",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("slug" = String, Path)),
     request_body = ChallengeInput,
-    responses((status = 200, body = ChallengeDetail), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = ChallengeDetail),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`slug_taken`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_slug`, `invalid_title`, `invalid_brief`, `invalid_palette`, `invalid_rules`, `invalid_prizes`, `invalid_phase_times`, ...")
+    )
 )]
 #[patch("/challenges/{slug}")]
 pub async fn update(
@@ -128,10 +138,14 @@ pub async fn update(
     put,
     path = "/api/v1/challenges/{slug}/phase-override",
     tag = "challenges",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("slug" = String, Path)),
     request_body = PhaseOverrideRequest,
-    responses((status = 200, body = ChallengeDetail), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = ChallengeDetail),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+    )
 )]
 #[put("/challenges/{slug}/phase-override")]
 pub async fn override_phase(
@@ -149,10 +163,17 @@ pub async fn override_phase(
     put,
     path = "/api/v1/challenges/{slug}/cover",
     tag = "challenges",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("slug" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/*"),
-    responses((status = 200, body = ChallengeDetail), (status = 403, body = atelier_api::ErrorBody), (status = 413, body = atelier_api::ErrorBody), (status = 415, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = ChallengeDetail),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
+        (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
+    )
 )]
 #[put("/challenges/{slug}/cover")]
 pub async fn put_cover(

@@ -115,17 +115,18 @@ fn early_size_check(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
     post,
     path = "/api/v1/challenges/{slug}/entries",
     tag = "entries",
-    security(("bearer" = [])),
+    security(("bearer" = ["member", "expert"])),
     params(("slug" = String, Path)),
     request_body(content_type = "multipart/form-data", description = "file (image), title, description, tags (comma-separated)"),
     responses(
         (status = 201, body = EntryDetail),
-        (status = 401, body = atelier_api::ErrorBody),
+        (status = 400, body = atelier_api::ErrorBody, description = "`invalid_form`: not a multipart form, or a text field is not UTF-8"),
         (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`submissions_closed`, `entry_limit_reached`"),
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`, `format_not_accepted`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `image_too_small`, `invalid_title`, `invalid_tags`, `missing_file`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`, `image_too_small`, `invalid_title`, `invalid_description`, `invalid_tags`, `missing_file`"),
         (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
@@ -153,8 +154,14 @@ pub async fn submit(
     get,
     path = "/api/v1/challenges/{slug}/entries",
     tag = "entries",
+    security((), ("bearer" = [])),
     params(("slug" = String, Path), GalleryQuery),
-    responses((status = 200, body = EntryPage), (status = 400, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`ranking_unavailable`"))
+    responses(
+        (status = 200, body = EntryPage),
+        (status = 400, body = atelier_api::ErrorBody, description = "`invalid_sort`, `invalid_cursor`"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`ranking_unavailable`")
+    )
 )]
 #[get("/challenges/{slug}/entries")]
 pub async fn list(
@@ -175,7 +182,14 @@ pub async fn list(
     security(("bearer" = [])),
     params(("slug" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/*"),
-    responses((status = 200, body = PaletteMatch), (status = 409, body = atelier_api::ErrorBody, description = "`not_a_colour_challenge`"), (status = 413, body = atelier_api::ErrorBody), (status = 415, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = PaletteMatch),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`not_a_colour_challenge`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
+        (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`")
+    )
 )]
 #[post("/challenges/{slug}/palette-check")]
 pub async fn palette_check(
@@ -199,8 +213,9 @@ pub async fn palette_check(
     get,
     path = "/api/v1/entries/{id}",
     tag = "entries",
+    security((), ("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = EntryDetail), (status = 404, body = atelier_api::ErrorBody))
+    responses((status = 200, body = EntryDetail), (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (also for entries the viewer may not see)"))
 )]
 #[get("/entries/{id}")]
 pub async fn get_one(
@@ -219,7 +234,11 @@ pub async fn get_one(
     tag = "entries",
     security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, description = "the image"), (status = 401, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, description = "the image", content_type = "image/*"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (also for viewers other than the author and staff)"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
+    )
 )]
 #[get("/entries/{id}/original")]
 pub async fn original(
@@ -250,7 +269,13 @@ pub async fn original(
     security(("bearer" = [])),
     params(("id" = i64, Path)),
     request_body = UpdateEntryRequest,
-    responses((status = 200, body = EntryDetail), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`voting_closed`, `entry_closed`"), (status = 422, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = EntryDetail),
+        (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: only the author may change an entry"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`voting_closed`, `entry_closed`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_title`, `invalid_description`, `invalid_tags`")
+    )
 )]
 #[patch("/entries/{id}")]
 pub async fn update(
@@ -270,7 +295,12 @@ pub async fn update(
     tag = "entries",
     security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 204, description = "withdrawn"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody))
+    responses(
+        (status = 204, description = "withdrawn"),
+        (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: only the author may withdraw an entry"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`voting_closed`, `entry_closed`")
+    )
 )]
 #[delete("/entries/{id}")]
 pub async fn withdraw(
@@ -287,7 +317,7 @@ pub async fn withdraw(
     path = "/api/v1/me/entries",
     tag = "entries",
     security(("bearer" = [])),
-    responses((status = 200, body = MyEntryList), (status = 401, body = atelier_api::ErrorBody))
+    responses((status = 200, body = MyEntryList))
 )]
 #[get("/me/entries")]
 pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
@@ -299,8 +329,8 @@ pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Ht
     get,
     path = "/api/v1/staff/duplicates",
     tag = "entries",
-    security(("bearer" = [])),
-    responses((status = 200, body = DuplicateFlagList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+    security(("bearer" = ["staff", "admin"])),
+    responses((status = 200, body = DuplicateFlagList))
 )]
 #[get("/staff/duplicates")]
 pub async fn duplicates(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
@@ -313,10 +343,15 @@ pub async fn duplicates(state: web::Data<AppState>, user: CurrentUser) -> ApiRes
     post,
     path = "/api/v1/staff/duplicates/{id}",
     tag = "entries",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path, description = "the flagged entry")),
     request_body = ResolveDuplicateRequest,
-    responses((status = 204, description = "resolved"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`not_flagged`"))
+    responses(
+        (status = 204, description = "resolved"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`not_flagged`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+    )
 )]
 #[post("/staff/duplicates/{id}")]
 pub async fn resolve_duplicate(

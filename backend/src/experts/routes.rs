@@ -20,9 +20,8 @@ use crate::error::{ApiError, ApiResult};
     request_body = ExpertApplicationRequest,
     responses(
         (status = 201, body = ExpertApplication),
-        (status = 401, body = atelier_api::ErrorBody),
         (status = 409, body = atelier_api::ErrorBody, description = "`application_pending`, `not_a_member`"),
-        (status = 422, body = atelier_api::ErrorBody)
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_bio`, `invalid_field`, `invalid_links`")
     )
 )]
 #[post("/expert-applications")]
@@ -40,7 +39,7 @@ pub async fn apply(
     path = "/api/v1/expert-applications/mine",
     tag = "experts",
     security(("bearer" = [])),
-    responses((status = 200, body = ExpertApplicationList), (status = 401, body = atelier_api::ErrorBody))
+    responses((status = 200, body = ExpertApplicationList))
 )]
 #[get("/expert-applications/mine")]
 pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
@@ -59,9 +58,9 @@ pub struct ListQuery {
     get,
     path = "/api/v1/expert-applications",
     tag = "experts",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(ListQuery),
-    responses((status = 200, body = ExpertApplicationList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+    responses((status = 200, body = ExpertApplicationList), (status = 400, body = atelier_api::ErrorBody, description = "`invalid_status`"))
 )]
 #[get("/expert-applications")]
 pub async fn list(
@@ -85,16 +84,14 @@ pub async fn list(
     post,
     path = "/api/v1/expert-applications/{id}/decision",
     tag = "experts",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path)),
     request_body = DecideApplicationRequest,
     responses(
         (status = 200, body = ExpertApplication),
-        (status = 401, body = atelier_api::ErrorBody),
-        (status = 403, body = atelier_api::ErrorBody),
-        (status = 404, body = atelier_api::ErrorBody),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`: no such application, or the applicant no longer exists"),
         (status = 409, body = atelier_api::ErrorBody, description = "`already_decided`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`, `invalid_reason`")
     )
 )]
 #[post("/expert-applications/{id}/decision")]

@@ -45,7 +45,8 @@ async fn is_an_original(db: &sea_orm::DatabaseConnection, key: &str) -> ApiResul
     responses(
         (status = 200, description = "the object, with Content-Type, ETag and immutable caching"),
         (status = 304, description = "not modified (If-None-Match)"),
-        (status = 404, body = atelier_api::ErrorBody)
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
 #[get("/media/{key:.*}")]

@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult};
     path = "/api/v1/me",
     tag = "profile",
     security(("bearer" = [])),
-    responses((status = 200, body = Me), (status = 401, body = atelier_api::ErrorBody))
+    responses((status = 200, body = Me))
 )]
 #[get("/me")]
 pub async fn me(user: CurrentUser) -> HttpResponse {
@@ -33,7 +33,10 @@ pub async fn me(user: CurrentUser) -> HttpResponse {
     tag = "profile",
     security(("bearer" = [])),
     request_body = UpdateProfileRequest,
-    responses((status = 200, body = Me), (status = 401, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = Me),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_display_name`, `invalid_bio`")
+    )
 )]
 #[patch("/me")]
 #[tracing::instrument(skip(state, user, body), fields(user_id = user.id()))]
@@ -58,7 +61,8 @@ pub async fn update_me(
         (status = 200, body = Me),
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`")
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
 #[put("/me/avatar")]
@@ -85,7 +89,7 @@ pub async fn put_avatar(
     path = "/api/v1/users/{handle}",
     tag = "profile",
     params(("handle" = String, Path)),
-    responses((status = 200, body = PublicProfile), (status = 404, body = atelier_api::ErrorBody))
+    responses((status = 200, body = PublicProfile), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
 )]
 #[get("/users/{handle}")]
 pub async fn public_profile(
@@ -107,9 +111,9 @@ pub struct UserSearch {
     get,
     path = "/api/v1/admin/users",
     tag = "admin",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(UserSearch),
-    responses((status = 200, body = UserAdminList), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+    responses((status = 200, body = UserAdminList))
 )]
 #[get("/admin/users")]
 pub async fn list_users(
@@ -129,10 +133,14 @@ pub async fn list_users(
     put,
     path = "/api/v1/admin/users/{id}/role",
     tag = "admin",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path)),
     request_body = ChangeRoleRequest,
-    responses((status = 200, body = UserAdminView), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = UserAdminView),
+        (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: one's own role, or staff and admin roles changed by non-admins"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`")
+    )
 )]
 #[put("/admin/users/{id}/role")]
 #[tracing::instrument(skip(state, user, body), fields(actor = user.id()))]
@@ -159,9 +167,9 @@ pub struct AuditQuery {
     get,
     path = "/api/v1/admin/audit",
     tag = "admin",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(AuditQuery),
-    responses((status = 200, body = AuditList), (status = 400, body = atelier_api::ErrorBody, description = "`invalid_query`"), (status = 401, body = atelier_api::ErrorBody), (status = 403, body = atelier_api::ErrorBody))
+    responses((status = 200, body = AuditList), (status = 400, body = atelier_api::ErrorBody, description = "`invalid_query`"))
 )]
 #[get("/admin/audit")]
 pub async fn audit_log(

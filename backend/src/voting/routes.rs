@@ -19,13 +19,13 @@ use crate::error::ApiResult;
     put,
     path = "/api/v1/entries/{id}/vote",
     tag = "voting",
-    security(("bearer" = [])),
+    security(("bearer" = ["member", "expert"])),
     params(("id" = i64, Path)),
     request_body = VoteRequest,
     responses(
         (status = 200, body = MyVote),
-        (status = 403, body = atelier_api::ErrorBody, description = "`own_entry`, `account_too_new`, `forbidden` (staff)"),
-        (status = 404, body = atelier_api::ErrorBody),
+        (status = 403, body = atelier_api::ErrorBody, description = "`own_entry`, `account_too_new`, `forbidden` (staff pick winners; they do not vote)"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_open`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_score`"),
         (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited`")
@@ -49,7 +49,7 @@ pub async fn vote(
     tag = "voting",
     security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = MyVote), (status = 401, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+    responses((status = 200, body = MyVote), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
 )]
 #[get("/entries/{id}/vote")]
 pub async fn my_vote(
@@ -66,8 +66,9 @@ pub async fn my_vote(
     get,
     path = "/api/v1/challenges/{slug}/results",
     tag = "voting",
+    security((), ("bearer" = [])),
     params(("slug" = String, Path)),
-    responses((status = 200, body = ChallengeResults), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
+    responses((status = 200, body = ChallengeResults), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
 )]
 #[get("/challenges/{slug}/results")]
 pub async fn results(
@@ -84,10 +85,10 @@ pub async fn results(
     put,
     path = "/api/v1/challenges/{slug}/winners",
     tag = "voting",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("slug" = String, Path)),
     request_body = PickWinnersRequest,
-    responses((status = 200, body = ChallengeResults), (status = 403, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
+    responses((status = 200, body = ChallengeResults), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
 )]
 #[put("/challenges/{slug}/winners")]
 pub async fn pick_winners(
@@ -104,6 +105,7 @@ pub async fn pick_winners(
     get,
     path = "/api/v1/polls",
     tag = "polls",
+    security((), ("bearer" = [])),
     responses((status = 200, body = PollList))
 )]
 #[get("/polls")]
@@ -117,9 +119,12 @@ pub async fn list_polls(state: web::Data<AppState>, viewer: MaybeUser) -> ApiRes
     post,
     path = "/api/v1/polls",
     tag = "polls",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     request_body = PollInput,
-    responses((status = 201, body = Poll), (status = 403, body = atelier_api::ErrorBody), (status = 422, body = atelier_api::ErrorBody))
+    responses(
+        (status = 201, body = Poll),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_question`, `invalid_product`, `invalid_description`, `invalid_options`, `invalid_max_choices`, `invalid_poll_times`")
+    )
 )]
 #[post("/polls")]
 pub async fn create_poll(
@@ -134,8 +139,9 @@ pub async fn create_poll(
     get,
     path = "/api/v1/polls/{id}",
     tag = "polls",
+    security((), ("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = Poll), (status = 404, body = atelier_api::ErrorBody))
+    responses((status = 200, body = Poll), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
 )]
 #[get("/polls/{id}")]
 pub async fn get_poll(
@@ -152,10 +158,15 @@ pub async fn get_poll(
     patch,
     path = "/api/v1/polls/{id}",
     tag = "polls",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path)),
     request_body = PollInput,
-    responses((status = 200, body = Poll), (status = 403, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"))
+    responses(
+        (status = 200, body = Poll),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_question`, `invalid_product`, `invalid_description`, `invalid_options`, `invalid_max_choices`, `invalid_poll_times`")
+    )
 )]
 #[patch("/polls/{id}")]
 pub async fn update_poll(
@@ -172,10 +183,18 @@ pub async fn update_poll(
     put,
     path = "/api/v1/polls/{id}/options/{option_id}/image",
     tag = "polls",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path), ("option_id" = i64, Path)),
     request_body(content = Vec<u8>, content_type = "image/*"),
-    responses((status = 200, body = Poll), (status = 403, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"))
+    responses(
+        (status = 200, body = Poll),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`: no such poll or option"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
+        (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
+    )
 )]
 #[put("/polls/{id}/options/{option_id}/image")]
 pub async fn option_image(
@@ -202,10 +221,14 @@ pub async fn option_image(
     post,
     path = "/api/v1/polls/{id}/invites",
     tag = "polls",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path)),
     request_body = InviteRequest,
-    responses((status = 200, body = InviteResult), (status = 403, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, body = InviteResult),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`too_many_invites`")
+    )
 )]
 #[post("/polls/{id}/invites")]
 pub async fn invite(
@@ -223,15 +246,16 @@ pub async fn invite(
     put,
     path = "/api/v1/polls/{id}/ballot",
     tag = "polls",
-    security(("bearer" = [])),
+    security(("bearer" = ["member", "expert"])),
     params(("id" = i64, Path)),
     request_body = BallotRequest,
     responses(
         (status = 200, body = Poll),
-        (status = 403, body = atelier_api::ErrorBody, description = "`not_invited`, `account_too_new`"),
+        (status = 403, body = atelier_api::ErrorBody, description = "`not_invited`, `account_too_new`, `forbidden` (staff run polls; they do not vote)"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`poll_not_open`, `ballot_final`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_choice`"),
-        (status = 429, body = atelier_api::ErrorBody)
+        (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited`")
     )
 )]
 #[put("/polls/{id}/ballot")]
@@ -257,8 +281,9 @@ pub async fn ballot(
     get,
     path = "/api/v1/polls/{id}/results",
     tag = "polls",
+    security((), ("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = PollResults), (status = 404, body = atelier_api::ErrorBody), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
+    responses((status = 200, body = PollResults), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
 )]
 #[get("/polls/{id}/results")]
 pub async fn poll_results(
@@ -275,9 +300,12 @@ pub async fn poll_results(
     get,
     path = "/api/v1/polls/{id}/ballots.csv",
     tag = "polls",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path)),
-    responses((status = 200, content_type = "text/csv", description = "ballot,option_<id>...; each cell is the option's rank on that ballot"), (status = 403, body = atelier_api::ErrorBody))
+    responses(
+        (status = 200, content_type = "text/csv", description = "ballot,option_<id>...; each cell is the option's rank on that ballot"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`")
+    )
 )]
 #[get("/polls/{id}/ballots.csv")]
 pub async fn export(
@@ -300,8 +328,8 @@ pub async fn export(
     get,
     path = "/api/v1/staff/vote-flags",
     tag = "voting",
-    security(("bearer" = [])),
-    responses((status = 200, body = VoteFlagList), (status = 403, body = atelier_api::ErrorBody))
+    security(("bearer" = ["staff", "admin"])),
+    responses((status = 200, body = VoteFlagList))
 )]
 #[get("/staff/vote-flags")]
 pub async fn list_flags(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
@@ -315,10 +343,14 @@ pub async fn list_flags(state: web::Data<AppState>, user: CurrentUser) -> ApiRes
     post,
     path = "/api/v1/staff/vote-flags/{id}",
     tag = "voting",
-    security(("bearer" = [])),
+    security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path)),
     request_body = ReviewFlagRequest,
-    responses((status = 204, description = "reviewed"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+    responses(
+        (status = 204, description = "reviewed"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+    )
 )]
 #[post("/staff/vote-flags/{id}")]
 pub async fn review_flag(

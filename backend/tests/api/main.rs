@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod audit;
 mod auth;
+mod authz;
 mod challenge_admin;
 mod challenges;
 mod db_faults;

@@ -1,0 +1,299 @@
+//! The authorisation matrix: every documented route, asked by an anonymous
+//! visitor, a member, an expert, staff and an admin. Path parameters point at
+//! real rows the test creates (a challenge, an entry by another member, a
+//! poll and its option, an expert application, a vote flag, ...) so each
+//! request gets past routing and lookup to the authorisation check.
+//!
+//! A new route fails `the_matrix_covers_exactly_the_documented_routes` until
+//! it has a row here.
+
+use atelier_api::{EntryDetail, ExpertApplication, Poll, Role};
+use reqwest::Method;
+use sea_orm::{ActiveModelTrait, Set};
+
+use crate::both_databases;
+use crate::challenge_admin::{challenge_body, create_challenge};
+use crate::entries::submit;
+use crate::helpers::{Db, TestApp, png_bytes, spawn_with};
+
+both_databases!(every_route_answers_each_role_as_the_matrix_says);
+
+/// Allowed: any answer but 401, 403 or a 5xx (a 4xx from validating the
+/// request is fine).
+const OK: u16 = 0;
+
+const ROLES: [&str; 5] = ["anonymous", "member", "expert", "staff", "admin"];
+
+/// Bodies: "" none, "png" a raw PNG (Content-Type image/png), "form" a
+/// multipart entry with a PNG, anything else JSON in which `{entry}`,
+/// `{option_id}` and `{handle}` are filled in.
+const CHALLENGE: &str = r#"{"slug": "matrix-new", "title": "Matrix", "brief": "A brief.", "theme": "topic", "status": "draft",
+    "rules": {"entries_per_member": 3, "accepted_formats": ["png"], "min_width": 0, "min_height": 0}, "prizes": "",
+    "submissions_open_at": "2099-01-01T00:00:00Z", "voting_open_at": "2099-01-08T00:00:00Z",
+    "voting_close_at": "2099-01-10T00:00:00Z", "results_at": "2099-01-11T00:00:00Z"}"#;
+const POLL: &str = r#"{"question": "Which name?", "product": "Oolong", "description": "", "method": "single",
+    "eligibility": "all_members", "allow_change": true, "opens_at": "2099-01-01T00:00:00Z",
+    "closes_at": "2099-02-01T00:00:00Z", "options": [{"label": "Cloud"}, {"label": "Dusk"}]}"#;
+
+/// (method, path, body, expected for [anonymous, member, expert, staff, admin]),
+/// run top to bottom, each row in that role order.
+#[rustfmt::skip]
+const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
+    ("get", "/healthz", "", [200, 200, 200, 200, 200]),
+    ("get", "/readyz", "", [200, 200, 200, 200, 200]),
+    ("get", "/api/v1/site", "", [200, 200, 200, 200, 200]),
+    // Accounts. Refresh and log-out take the refresh token, not the bearer.
+    ("post", "/api/v1/auth/register", r#"{"email": "matrix@example.test", "handle": "matrix_new", "display_name": "Matrix", "password": "correct-horse-battery"}"#, [201, 409, 409, 409, 409]),
+    ("post", "/api/v1/auth/login", r#"{"email": "the_member@example.test", "password": "correct-horse-battery"}"#, [200, 200, 200, 200, 200]),
+    ("post", "/api/v1/auth/refresh", r#"{"refresh_token": "not-a-token"}"#, [401, 401, 401, 401, 401]),
+    ("post", "/api/v1/auth/logout", r#"{"refresh_token": "not-a-token"}"#, [OK, OK, OK, OK, OK]),
+    ("get", "/api/v1/me", "", [401, 200, 200, 200, 200]),
+    ("patch", "/api/v1/me", r#"{"bio": "hello"}"#, [401, 200, 200, 200, 200]),
+    ("put", "/api/v1/me/avatar", "png", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/users/{handle}", "", [200, 200, 200, 200, 200]),
+    ("get", "/api/v1/admin/users", "", [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/admin/users/{id}/role", r#"{"role": "expert"}"#, [401, 403, 403, 200, 200]),
+    ("get", "/api/v1/admin/audit", "", [401, 403, 403, 200, 200]),
+    // Only members apply: the others already have a role at least as high.
+    ("post", "/api/v1/expert-applications", r#"{"bio": "I have designed tea packaging for fifteen years.", "portfolio_links": ["https://portfolio.example.com/me"], "field": "Packaging design"}"#, [401, 201, 409, 409, 409]),
+    ("get", "/api/v1/expert-applications/mine", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/expert-applications", "", [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/expert-applications/{id}/decision", r#"{"approve": true}"#, [401, 403, 403, 200, 409]),
+    ("get", "/api/v1/media/{key}", "", [200, 200, 200, 200, 200]),
+    // Challenges (the fixture is open for submissions).
+    ("get", "/api/v1/challenges", "", [200, 200, 200, 200, 200]),
+    ("get", "/api/v1/challenges/{slug}", "", [200, 200, 200, 200, 200]),
+    ("post", "/api/v1/challenges", CHALLENGE, [401, 403, 403, 201, 409]),
+    ("patch", "/api/v1/challenges/{slug}", r#"{"prizes": "Fame"}"#, [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/challenges/{slug}/phase-override", r#"{"phase": null, "reason": "matrix"}"#, [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/challenges/{slug}/cover", "png", [401, 403, 403, 200, 200]),
+    // Entries. Staff run challenges and do not compete.
+    ("post", "/api/v1/challenges/{slug}/entries", "form", [401, 201, 201, 403, 403]),
+    ("get", "/api/v1/challenges/{slug}/entries", "", [200, 200, 200, 200, 200]),
+    ("post", "/api/v1/challenges/{slug}/palette-check", "png", [401, 409, 409, 409, 409]),
+    ("get", "/api/v1/entries/{id}", "", [200, 200, 200, 200, 200]),
+    // Originals are for the author and staff; others are told it does not exist.
+    ("get", "/api/v1/entries/{id}/original", "", [401, 404, 404, 200, 200]),
+    // The entry is another member's: only its author may edit or withdraw it.
+    ("patch", "/api/v1/entries/{id}", r#"{"title": "Mine now"}"#, [401, 403, 403, 403, 403]),
+    ("delete", "/api/v1/entries/{id}", "", [401, 403, 403, 403, 403]),
+    ("get", "/api/v1/me/entries", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/staff/duplicates", "", [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/staff/duplicates/{id}", r#"{"disqualify": false, "reason": "matrix"}"#, [401, 403, 403, 409, 409]),
+    // Voting: the challenge is still taking submissions; staff never vote.
+    ("put", "/api/v1/entries/{id}/vote", r#"{"score": 4}"#, [401, 409, 409, 403, 403]),
+    ("get", "/api/v1/entries/{id}/vote", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/challenges/{slug}/results", "", [409, 409, 409, 200, 200]),
+    ("put", "/api/v1/challenges/{slug}/winners", r#"{"entries": [{entry}], "reason": "matrix"}"#, [401, 403, 403, 409, 409]),
+    // Polls (the fixture opens in 2099).
+    ("get", "/api/v1/polls", "", [200, 200, 200, 200, 200]),
+    ("post", "/api/v1/polls", POLL, [401, 403, 403, 201, 201]),
+    ("get", "/api/v1/polls/{id}", "", [200, 200, 200, 200, 200]),
+    ("put", "/api/v1/polls/{id}/options/{option_id}/image", "png", [401, 403, 403, 200, 200]),
+    ("patch", "/api/v1/polls/{id}", POLL, [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/polls/{id}/invites", r#"{"handles": ["{handle}"]}"#, [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/polls/{id}/ballot", r#"{"choices": [{option_id}]}"#, [401, 409, 409, 403, 403]),
+    ("get", "/api/v1/polls/{id}/results", "", [409, 409, 409, 200, 200]),
+    ("get", "/api/v1/polls/{id}/ballots.csv", "", [401, 403, 403, 200, 200]),
+    ("get", "/api/v1/staff/vote-flags", "", [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/staff/vote-flags/{id}", r#"{"resolution": "checked"}"#, [401, 403, 403, 204, 204]),
+];
+
+#[test]
+fn the_matrix_covers_exactly_the_documented_routes() {
+    let mut rows: Vec<(&str, &str)> = MATRIX.iter().map(|(m, p, _, _)| (*m, *p)).collect();
+    rows.sort_unstable();
+    let before = rows.len();
+    rows.dedup();
+    assert_eq!(rows.len(), before, "a route has two rows in MATRIX");
+    let mut documented: Vec<(&str, &str)> = atelier::routes::DOCUMENTED.to_vec();
+    documented.sort_unstable();
+    let missing: Vec<_> = documented.iter().filter(|r| !rows.contains(r)).collect();
+    let extra: Vec<_> = rows.iter().filter(|r| !documented.contains(r)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "routes without a row in MATRIX: {missing:?}; rows for routes that are not documented: {extra:?}"
+    );
+}
+
+/// The rows and tokens the matrix points at.
+struct Fixtures {
+    tokens: [Option<String>; 5],
+    slug: String,
+    entry: i64,
+    media_key: String,
+    other_handle: String,
+    target_user: i64,
+    application: i64,
+    poll: i64,
+    option_id: i64,
+    flag: i64,
+}
+
+impl Fixtures {
+    async fn create(app: &TestApp) -> Fixtures {
+        let mut tokens: [Option<String>; 5] = Default::default();
+        for (i, role) in [Role::Member, Role::Expert, Role::Staff, Role::Admin]
+            .into_iter()
+            .enumerate()
+        {
+            let t = app
+                .user_with_role(&format!("the_{}", role.as_str()), role)
+                .await;
+            tokens[i + 1] = Some(t.access_token);
+        }
+        let staff = app.user_with_role("fixture_staff", Role::Staff).await;
+        let slug = "matrix".to_owned();
+        create_challenge(app, &staff.access_token, &challenge_body(&slug, -1)).await;
+        let other = app.register("other_member").await;
+        let entry: EntryDetail = submit(
+            app,
+            &other.access_token,
+            &slug,
+            "Another member's",
+            png_bytes(80, 60),
+        )
+        .await;
+        let media_key = entry
+            .display_url
+            .strip_prefix("/api/v1/media/")
+            .unwrap_or_else(|| panic!("unexpected display URL {}", entry.display_url))
+            .to_owned();
+        let target_user = app.register("role_target").await.user.id;
+        let applicant = app.register("applicant").await;
+        let res = app
+            .request(
+                Method::POST,
+                "/api/v1/expert-applications",
+                Some(&applicant.access_token),
+            )
+            .json(&serde_json::json!({
+                "bio": "Fifteen years of packaging design for tea.",
+                "portfolio_links": ["https://portfolio.example.com/a"],
+                "field": "Packaging design"
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let application = res.json::<ExpertApplication>().await.unwrap().id;
+        let res = app
+            .request(Method::POST, "/api/v1/polls", Some(&staff.access_token))
+            .header("content-type", "application/json")
+            .body(POLL)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let poll: Poll = res.json().await.unwrap();
+        let flag = atelier::entities::vote_flag::ActiveModel {
+            kind: Set("shared_ip".into()),
+            scope: Set(format!("challenge:{slug}")),
+            key: Set("192.0.2.1".into()),
+            detail: Set("a fixture for the matrix".into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap()
+        .id;
+        Fixtures {
+            tokens,
+            slug,
+            entry: entry.id,
+            media_key,
+            other_handle: other.user.handle,
+            target_user,
+            application,
+            poll: poll.id,
+            option_id: poll.options[0].id,
+            flag,
+        }
+    }
+
+    /// The path with its parameters filled in from the fixtures.
+    fn path(&self, path: &str) -> String {
+        let id = if !path.contains("{id}") {
+            String::new()
+        } else if path.starts_with("/api/v1/entries/")
+            || path.starts_with("/api/v1/staff/duplicates/")
+        {
+            self.entry.to_string()
+        } else if path.starts_with("/api/v1/polls/") {
+            self.poll.to_string()
+        } else if path.starts_with("/api/v1/expert-applications/") {
+            self.application.to_string()
+        } else if path.starts_with("/api/v1/admin/users/") {
+            self.target_user.to_string()
+        } else if path.starts_with("/api/v1/staff/vote-flags/") {
+            self.flag.to_string()
+        } else {
+            panic!("{path}: say in authz.rs which fixture its {{id}} is")
+        };
+        let filled = path
+            .replace("{id}", &id)
+            .replace("{slug}", &self.slug)
+            .replace("{option_id}", &self.option_id.to_string())
+            .replace("{handle}", &self.other_handle)
+            .replace("{key}", &self.media_key);
+        assert!(
+            !filled.contains('{'),
+            "{path}: a path parameter has no fixture in authz.rs"
+        );
+        filled
+    }
+
+    fn body(&self, body: &str) -> String {
+        body.replace("{entry}", &self.entry.to_string())
+            .replace("{option_id}", &self.option_id.to_string())
+            .replace("{handle}", &self.other_handle)
+    }
+}
+
+async fn every_route_answers_each_role_as_the_matrix_says(db: Db) {
+    let app = spawn_with(db, |s| s.auth.rate_limit_attempts = 10_000).await;
+    let f = Fixtures::create(&app).await;
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in MATRIX {
+        let url = f.path(path);
+        let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        for (i, role) in ROLES.iter().enumerate() {
+            let mut rb = app.request(m.clone(), &url, f.tokens[i].as_deref());
+            rb = match *body {
+                "" => rb,
+                "png" => rb
+                    .header("content-type", "image/png")
+                    .body(png_bytes(64, 48)),
+                "form" => rb.multipart(
+                    reqwest::multipart::Form::new()
+                        .text("title", format!("By the {role}"))
+                        .part(
+                            "file",
+                            reqwest::multipart::Part::bytes(png_bytes(90, 70)).file_name("a.png"),
+                        ),
+                ),
+                json => rb
+                    .header("content-type", "application/json")
+                    .body(f.body(json)),
+            };
+            let res = rb.send().await.unwrap();
+            let got = res.status().as_u16();
+            let fine = match expected[i] {
+                OK => !matches!(got, 401 | 403) && got < 500,
+                want => got == want,
+            };
+            if !fine {
+                let text = res.text().await.unwrap_or_default();
+                wrong.push(format!(
+                    "{method} {path} as {role}: expected {}, got {got}: {text}",
+                    match expected[i] {
+                        OK => "anything but 401/403/5xx".to_owned(),
+                        want => want.to_string(),
+                    }
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
