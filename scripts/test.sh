@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: fmt, clippy, Rust unit + integration tests (each
 # database test on SQLite and on PostgreSQL, S3 tests against an in-process
-# S3 server), the WASM build and the browser e2e suite.
+# S3 server), the WASM build, the browser e2e suite and Schemathesis against
+# the real binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -31,5 +32,8 @@ cargo build --locked -p atelier-backend --bin atelier
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
 ATELIER_BIN="$target_dir/debug/atelier" scripts/e2e.sh
+
+log "Schemathesis: the real binary against its OpenAPI document"
+ATELIER_BIN="$target_dir/debug/atelier" scripts/schemathesis.sh
 
 log "all checks passed in $(( $(date +%s) - started ))s"
