@@ -11,5 +11,7 @@ mod challenges;
 mod entries;
 mod health;
 mod s3;
+mod security_headers;
+mod sessions;
 mod spa;
 mod voting;
