@@ -188,4 +188,13 @@ test('the Content-Security-Policy is sent and the app runs under it without viol
   await expect(swatch).toBeVisible();
   await expect(swatch).toHaveCSS('background-color', 'rgb(43, 45, 66)');
   expect(violations).toEqual([]);
+
+  // The watch is live: an inline style attribute, which the policy forbids, is caught.
+  await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.setAttribute('style', 'color: red');
+    document.body.append(probe);
+  });
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(violations.join('\n')).toContain('style-src');
 });
