@@ -140,6 +140,29 @@ async fn refresh_via_the_cookie_works(db: Db) {
     let res = refresh(&app, &second).await;
     assert_eq!(res.status(), 200);
     assert_ne!(refresh_cookie(&res).unwrap(), second);
+    // A token in the body (an app moving an older stored token into the cookie) works
+    // from the site itself too, and the answer sets the successor as the cookie.
+    let third = refresh_cookie(&res).unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .header("origin", &app.address)
+        .json(&serde_json::json!({ "refresh_token": third }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(refresh_cookie(&res).is_some());
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .header("origin", &app.address)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_error(res, 400, "invalid_json").await;
     // Neither cookie nor body: nothing to refresh with.
     let res = app
         .client
