@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the WASM frontend into frontend/dist/:
 #   index.html                      (served with Cache-Control: no-cache)
-#   assets/<hash>/atelier_frontend.js, atelier_frontend_bg.wasm, style.css
+#   assets/<hash>/boot.js, atelier_frontend.js, atelier_frontend_bg.wasm, style.css
 #                                   (content-hashed, served as immutable)
+# index.html has no inline script or style: the Content-Security-Policy the server sends
+# (backend/src/security_headers.rs) allows scripts and styles from the site's own files only.
 # Uses rustup's wasm32 target when it is installed; otherwise Debian's rustc-web
 # with std built from source (see shared/docs/wasm-toolchain.md). Downloads only
 # through cargo and apt. Safe to run again: dist/ is replaced as a whole.
@@ -94,6 +96,8 @@ fi
 
 # ---- 4. assemble dist/ with content-hashed assets ------------------------------------
 cp frontend/style.css "$stage/style.css"
+# The boot script is a file, not inline, so the CSP needs no 'unsafe-inline'.
+printf "import init from './%s.js';\ninit();\n" "$NAME" >"$stage/boot.js"
 hash=$( (cd "$stage" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
 
 next="$DIST.next"
@@ -118,7 +122,7 @@ cat >"$next/index.html" <<HTML
     <p class="noscript">Atelier needs JavaScript to run in your browser. Please enable it and reload the page.</p>
     <p class="noscript" lang="zh-TW">Atelier 需要 JavaScript 才能運作，請啟用後重新載入頁面。</p>
   </noscript>
-  <script type="module">import init from '/assets/$hash/$NAME.js'; init();</script>
+  <script type="module" src="/assets/$hash/boot.js"></script>
 </body>
 </html>
 HTML

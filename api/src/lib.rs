@@ -203,12 +203,16 @@ pub struct LoginRequest {
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// For clients without cookies: the value of the `atelier_refresh`
+    /// cookie. Browsers send `{}` and the cookie does the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
 }
 
-/// Answer to register, log-in and refresh.
+/// Answer to register, log-in and refresh. The refresh token is not in the
+/// body: it comes as the HttpOnly cookie `atelier_refresh` (Path=/api/v1/auth).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenResponse {
@@ -217,8 +221,6 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: i64,
-    /// Opaque; single use. Present it to `/auth/refresh` for a new pair.
-    pub refresh_token: String,
     pub user: Me,
 }
 

@@ -123,6 +123,7 @@ impl Application {
 
 fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let http = state.settings.http.clone();
+    let headers_settings = http.clone();
     let prometheus = PrometheusMetricsBuilder::new("atelier")
         .endpoint("/metrics")
         .mask_unmatched_patterns("UNMATCHED")
@@ -130,6 +131,7 @@ fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Re
         .map_err(|e| anyhow::anyhow!("building metrics: {e}"))?;
     let mut server = HttpServer::new(move || {
         App::new()
+            .wrap(crate::security_headers::middleware(&headers_settings))
             .wrap(Compress::default())
             .wrap(prometheus.clone())
             .wrap(from_fn(crate::telemetry::request_id_header))

@@ -114,6 +114,11 @@ pub struct HttpSettings {
     pub shutdown_timeout_secs: u64,
     /// Largest JSON body accepted, in bytes.
     pub json_limit_bytes: usize,
+    /// Send `Strict-Transport-Security` (only when the site is served over TLS).
+    pub hsts: bool,
+    /// Origins besides the server's own (`scheme://host[:port]`) allowed to
+    /// call the cookie-reading auth endpoints, e.g. when a proxy rewrites Host.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Default for HttpSettings {
@@ -124,6 +129,8 @@ impl Default for HttpSettings {
             workers: 0,
             shutdown_timeout_secs: 30,
             json_limit_bytes: 64 * 1024,
+            hsts: false,
+            allowed_origins: Vec::new(),
         }
     }
 }
@@ -183,6 +190,10 @@ pub struct AuthSettings {
     pub audience: String,
     pub access_ttl_secs: i64,
     pub refresh_ttl_days: i64,
+    /// Seconds during which a just-spent refresh token presented again gets
+    /// the same successor instead of revoking its family (concurrent tabs,
+    /// a lost response).
+    pub refresh_grace_secs: i64,
     /// Log-in/registration attempts allowed per IP and per account in a window.
     pub rate_limit_attempts: u32,
     pub rate_limit_window_secs: u64,
@@ -196,6 +207,7 @@ impl Default for AuthSettings {
             audience: "atelier-web".into(),
             access_ttl_secs: 15 * 60,
             refresh_ttl_days: 30,
+            refresh_grace_secs: 10,
             rate_limit_attempts: 10,
             rate_limit_window_secs: 60,
         }
@@ -261,6 +273,8 @@ impl Settings {
                     .prefix_separator("_")
                     .separator("__")
                     .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("http.allowed_origins")
                     .source(Some(env)),
             )
             .build()
@@ -335,6 +349,30 @@ mod tests {
         assert_eq!(s.storage.s3.bucket, "from-env");
         assert!(s.demo.seed);
         assert_eq!(s.database_url(), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn allowed_origins_and_hsts_come_from_the_environment() {
+        let s = Settings::from_sources(Path::new("/nonexistent.toml"), env(&[])).unwrap();
+        assert!(!s.http.hsts);
+        assert!(s.http.allowed_origins.is_empty());
+        assert_eq!(s.auth.refresh_grace_secs, 10);
+        let s = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[
+                ("ATELIER_HTTP__HSTS", "true"),
+                (
+                    "ATELIER_HTTP__ALLOWED_ORIGINS",
+                    "https://a.example,https://b.example",
+                ),
+            ]),
+        )
+        .unwrap();
+        assert!(s.http.hsts);
+        assert_eq!(
+            s.http.allowed_origins,
+            ["https://a.example", "https://b.example"]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod health;
 pub mod media;
 pub mod openapi;
 pub mod routes;
+pub mod security_headers;
 pub mod site;
 pub mod spa;
 pub mod storage;

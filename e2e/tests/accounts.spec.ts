@@ -1,7 +1,5 @@
-import { test, expect, freshUser, register } from './fixtures';
+import { test, expect, freshUser, register, refreshCookie, SESSION_HINT_KEY } from './fixtures';
 import { crc32, deflateSync } from 'node:zlib';
-
-const REFRESH_KEY = 'atelier.refresh_token';
 
 test('a new member registers, logs out, logs in again and stays logged in across a reload', async ({ page }) => {
   const user = freshUser();
@@ -26,7 +24,9 @@ test('a new member registers, logs out, logs in again and stays logged in across
   await header.getByRole('button', { name: 'Log out' }).click();
   await expect(header.getByRole('link', { name: 'Log in' })).toBeVisible();
   await expect(currentUser).toHaveCount(0);
-  expect(await page.evaluate((k) => localStorage.getItem(k), REFRESH_KEY)).toBeNull();
+  expect(await page.evaluate((k) => localStorage.getItem(k), SESSION_HINT_KEY)).toBeNull();
+  // Log-out cleared the refresh cookie too.
+  await expect.poll(() => refreshCookie(page)).toBeUndefined();
 
   await header.getByRole('link', { name: 'Log in' }).click();
   await page.getByLabel('Email').fill(user.email);
@@ -34,12 +34,12 @@ test('a new member registers, logs out, logs in again and stays logged in across
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(currentUser).toHaveText(`@${user.handle}`);
 
-  const before = await page.evaluate((k) => localStorage.getItem(k), REFRESH_KEY);
+  const before = (await refreshCookie(page))?.value;
   expect(before).toBeTruthy();
   await page.reload();
   await expect(currentUser).toHaveText(`@${user.handle}`);
-  // The refresh token is single-use: restoring the session stored a new one.
-  const after = await page.evaluate((k) => localStorage.getItem(k), REFRESH_KEY);
+  // The refresh token is single-use: restoring the session set a new cookie.
+  const after = (await refreshCookie(page))?.value;
   expect(after).toBeTruthy();
   expect(after).not.toBe(before);
   // The restored session can make authenticated calls.

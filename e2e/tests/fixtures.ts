@@ -213,3 +213,35 @@ export async function submitEntry(
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }
+
+/** The refresh cookie's name; the browser keeps it, page script never sees it. */
+export const REFRESH_COOKIE = 'atelier_refresh';
+
+/** Set while the app believes it has a session (a hint only: the token is in the cookie). */
+export const SESSION_HINT_KEY = 'atelier.session';
+
+/** The refresh cookie of `page`'s browser context, if there is one. */
+export async function refreshCookie(page: Page) {
+  const cookies = await page.context().cookies();
+  return cookies.find((c) => c.name === REFRESH_COOKIE);
+}
+
+/**
+ * Collects Content-Security-Policy violations in `page` from now on: the
+ * `securitypolicyviolation` events of every document it loads, and console
+ * messages that mention the policy. Call before the first navigation.
+ */
+export async function collectCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('__atelierCspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __atelierCspViolation: (v: string) => void }).__atelierCspViolation;
+      report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
+  });
+  return violations;
+}

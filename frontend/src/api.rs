@@ -226,12 +226,20 @@ pub async fn login(req: &LoginRequest) -> Result<TokenResponse, ApiError> {
     public(Method::POST, "/auth/login", Body::json(req)?).await
 }
 
-pub async fn refresh(req: &RefreshRequest) -> Result<TokenResponse, ApiError> {
-    public(Method::POST, "/auth/refresh", Body::json(req)?).await
+/// Trades the refresh cookie (HttpOnly: this code never sees it) for a new access token
+/// and a new cookie. `legacy_token` is a refresh token an older version of the app kept in
+/// localStorage, sent once in the body to move the session into the cookie.
+pub async fn refresh(legacy_token: Option<String>) -> Result<TokenResponse, ApiError> {
+    let req = RefreshRequest {
+        refresh_token: legacy_token,
+    };
+    public(Method::POST, "/auth/refresh", Body::json(&req)?).await
 }
 
-pub async fn logout(req: &RefreshRequest) -> Result<(), ApiError> {
-    send(Method::POST, "/auth/logout", &Body::json(req)?, None)
+/// Revokes the session behind the refresh cookie and clears the cookie.
+pub async fn logout() -> Result<(), ApiError> {
+    let body = Body::json(&RefreshRequest::default())?;
+    send(Method::POST, "/auth/logout", &body, None)
         .await
         .map(drop)
 }

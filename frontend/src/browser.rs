@@ -1,8 +1,67 @@
 //! Thin wrappers over the few browser APIs the app touches (storage, languages, the
-//! document, the clock), so the rest of the code never handles `JsValue` errors.
+//! document, the clock, Web Locks), so the rest of the code never handles `JsValue` errors.
 //! Failures (private mode without storage, no window) degrade to "nothing stored".
 
+use std::future::Future;
+
+use futures::future::Either;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.locks` (the Web Locks API). web-sys offers it only behind an unstable cfg,
+    /// so the one method used is bound here.
+    type LockManager;
+
+    #[wasm_bindgen(method, js_name = request)]
+    fn request(this: &LockManager, name: &str, callback: &js_sys::Function) -> js_sys::Promise;
+}
+
+fn lock_manager() -> Option<LockManager> {
+    let navigator = web_sys::window()?.navigator();
+    let locks = js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
+    (!locks.is_undefined() && !locks.is_null()).then(|| locks.unchecked_into())
+}
+
+/// Releases a held Web Lock when dropped, even if the work under it was cancelled.
+struct Release(js_sys::Function);
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::UNDEFINED);
+    }
+}
+
+/// Runs `work` while holding the Web Lock `name`, shared by every tab of this origin, so
+/// only one of them runs it at a time. Without Web Locks (old browsers, insecure contexts)
+/// or if the lock request fails, `work` simply runs.
+pub async fn with_lock<T>(name: &str, work: impl Future<Output = T>) -> T {
+    let Some(locks) = lock_manager() else {
+        return work.await;
+    };
+    // The browser holds the lock until the promise the callback returns settles; the
+    // callback hands that promise's `resolve` back here, and calling it releases the lock.
+    let (granted_tx, granted_rx) = futures::channel::oneshot::channel::<js_sys::Function>();
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+        let mut granted_tx = Some(granted_tx);
+        js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Some(tx) = granted_tx.take() {
+                let _ = tx.send(resolve);
+            }
+        })
+    });
+    let requested = JsFuture::from(locks.request(name, callback.unchecked_ref()));
+    match futures::future::select(granted_rx, requested).await {
+        Either::Left((Ok(resolve), _)) => {
+            let _release = Release(resolve);
+            work.await
+        }
+        // The request failed before the lock was granted.
+        _ => work.await,
+    }
+}
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?

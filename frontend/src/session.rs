@@ -1,13 +1,17 @@
 //! The logged-in session. The access token lives only in memory (this reactive context);
-//! the refresh token lives in localStorage so a reload can restore the session.
+//! the refresh token lives in an HttpOnly cookie that page scripts never see, so a reload
+//! can restore the session without exposing the token to script. localStorage keeps only
+//! a hint that a session exists, so logged-out visitors do not ask the server for one.
 //!
-//! Refresh tokens are single-use and rotate, so every refresh stores the new one, and
-//! concurrent callers share one in-flight refresh rather than spending the token twice.
+//! Refresh tokens are single-use and rotate. Within this tab, concurrent callers share one
+//! in-flight refresh; across the tabs of this browser, a Web Lock lets one tab refresh at a
+//! time, so two tabs never present the same cookie at once (the server also tolerates that
+//! within a short grace, for browsers without Web Locks).
 
 use std::cell::RefCell;
 use std::time::Duration;
 
-use atelier_api::{Me, RefreshRequest, TokenResponse};
+use atelier_api::{Me, TokenResponse};
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 use leptos::leptos_dom::helpers::TimeoutHandle;
@@ -17,7 +21,12 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiError};
 use crate::browser;
 
-const REFRESH_TOKEN_KEY: &str = "atelier.refresh_token";
+/// Set while this browser holds a session (the cookie itself is invisible to script).
+const SESSION_HINT_KEY: &str = "atelier.session";
+/// Where older versions kept the refresh token itself; moved into the cookie once.
+const LEGACY_REFRESH_TOKEN_KEY: &str = "atelier.refresh_token";
+/// The Web Lock that serialises refreshes across this origin's tabs.
+const REFRESH_LOCK: &str = "atelier.refresh";
 /// Refresh this long before the access token expires.
 const REFRESH_AHEAD_MS: f64 = 60_000.0;
 /// A token this close to expiry is refreshed before use rather than sent.
@@ -70,7 +79,9 @@ impl Session {
         };
         provide_context(session);
         spawn_local(async move {
-            if browser::storage_get(REFRESH_TOKEN_KEY).is_some() {
+            let stored = browser::storage_get(SESSION_HINT_KEY).is_some()
+                || browser::storage_get(LEGACY_REFRESH_TOKEN_KEY).is_some();
+            if stored {
                 // A failure leaves us logged out, which is what the user sees either way.
                 let _ = session.refresh().await;
             }
@@ -120,7 +131,7 @@ impl Session {
 
     /// Starts a session from a register, log-in or refresh answer.
     pub fn establish(self, tokens: TokenResponse) {
-        browser::storage_set(REFRESH_TOKEN_KEY, &tokens.refresh_token);
+        browser::storage_set(SESSION_HINT_KEY, "1");
         let lifetime_ms = tokens.expires_in.max(0) as f64 * 1000.0;
         self.auth.set(Some(Auth {
             access_token: tokens.access_token,
@@ -157,7 +168,8 @@ impl Session {
             .with_untracked(|a| a.as_ref().map(|a| a.access_token.clone()))
     }
 
-    /// Trades the stored refresh token for a new pair. Concurrent callers share one request.
+    /// Trades the refresh cookie for a new access token. Concurrent callers in this tab share
+    /// one request; other tabs wait for the same lock.
     pub async fn refresh(self) -> Result<(), ApiError> {
         let shared = IN_FLIGHT.with(|slot| {
             let mut slot = slot.borrow_mut();
@@ -165,7 +177,7 @@ impl Session {
                 return running.clone();
             }
             let running = async move {
-                let result = self.refresh_once().await;
+                let result = browser::with_lock(REFRESH_LOCK, self.refresh_once()).await;
                 IN_FLIGHT.with(|slot| slot.borrow_mut().take());
                 result
             }
@@ -178,22 +190,25 @@ impl Session {
     }
 
     async fn refresh_once(self) -> Result<(), ApiError> {
-        let Some(refresh_token) = browser::storage_get(REFRESH_TOKEN_KEY) else {
+        let legacy = browser::storage_get(LEGACY_REFRESH_TOKEN_KEY);
+        if legacy.is_none() && browser::storage_get(SESSION_HINT_KEY).is_none() {
+            // No session in this browser (or another tab logged out): nothing to ask for.
             self.forget();
             return Err(ApiError::not_logged_in());
-        };
+        }
+        if legacy.is_some() {
+            // Whatever the answer, the token no longer belongs in script-readable storage.
+            browser::storage_remove(LEGACY_REFRESH_TOKEN_KEY);
+        }
         let epoch = self.epoch.get_value();
-        match api::refresh(&RefreshRequest { refresh_token }).await {
+        match api::refresh(legacy).await {
             Ok(tokens) if self.epoch.get_value() == epoch => {
                 self.establish(tokens);
                 Ok(())
             }
-            Ok(tokens) => {
-                // Logged out meanwhile: revoke the pair we were just given.
-                let _ = api::logout(&RefreshRequest {
-                    refresh_token: tokens.refresh_token,
-                })
-                .await;
+            Ok(_) => {
+                // Logged out meanwhile: revoke the session the new cookie belongs to.
+                let _ = api::logout().await;
                 Err(ApiError::not_logged_in())
             }
             Err(e) if (400..500).contains(&e.status) => {
@@ -235,20 +250,18 @@ impl Session {
         }
     }
 
-    /// Ends the session here and revokes the refresh token on the server.
+    /// Ends the session here, and on the server, which revokes the refresh token and clears
+    /// its cookie.
     pub async fn logout(self) {
-        let refresh_token = browser::storage_get(REFRESH_TOKEN_KEY);
         self.forget();
-        if let Some(refresh_token) = refresh_token {
-            // Best effort: the token is already gone from this browser.
-            let _ = api::logout(&RefreshRequest { refresh_token }).await;
-        }
+        // Best effort: this tab has already forgotten the session.
+        let _ = api::logout().await;
     }
 
     fn forget(self) {
         self.epoch.update_value(|e| *e += 1);
         self.cancel_timer();
-        browser::storage_remove(REFRESH_TOKEN_KEY);
+        browser::storage_remove(SESSION_HINT_KEY);
         self.auth.set(None);
     }
 }

@@ -1,17 +1,21 @@
 //! Short-lived access tokens: HS256 JWTs with `sub`, `role`, `iat`, `exp`,
 //! `jti`, issuer and audience. The algorithm is pinned, so `alg: none` or a
-//! token signed with another algorithm never validates.
+//! token signed with another algorithm never validates. A token whose `nbf`
+//! lies in the future is refused. The same server secret also keys the
+//! derivation of refresh-token successors (`refresh_successor_key`).
 
 use std::path::Path;
 
 use anyhow::Context;
 use atelier_api::Role;
 use chrono::Utc;
+use hmac::{Hmac, Mac};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 
 use crate::config::Settings;
 use crate::error::ApiError;
@@ -34,6 +38,17 @@ pub struct JwtKeys {
     issuer: String,
     audience: String,
     pub access_ttl_secs: i64,
+    successor_key: [u8; 32],
+}
+
+/// A subkey of the server secret for one purpose, so a value derived for one
+/// use can never stand in for another (HMAC-SHA256 as a PRF).
+fn subkey(secret: &[u8], purpose: &str) -> [u8; 32] {
+    // HMAC takes keys of any length, so this cannot fail.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(purpose.as_bytes());
+    mac.finalize().into_bytes().into()
 }
 
 impl JwtKeys {
@@ -43,6 +58,7 @@ impl JwtKeys {
         validation.set_issuer(&[&auth.issuer]);
         validation.set_audience(&[&auth.audience]);
         validation.set_required_spec_claims(&["exp", "iat", "sub", "iss", "aud"]);
+        validation.validate_nbf = true;
         validation.leeway = 5;
         JwtKeys {
             encoding: EncodingKey::from_secret(secret),
@@ -51,7 +67,13 @@ impl JwtKeys {
             issuer: auth.issuer.clone(),
             audience: auth.audience.clone(),
             access_ttl_secs: auth.access_ttl_secs,
+            successor_key: subkey(secret, "atelier/refresh-successor/v1"),
         }
+    }
+
+    /// The key refresh tokens derive their successors with.
+    pub fn refresh_successor_key(&self) -> &[u8; 32] {
+        &self.successor_key
     }
 
     pub fn issue(&self, user_id: i64, role: Role) -> anyhow::Result<String> {
@@ -148,6 +170,32 @@ mod tests {
         let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
         let forged = format!("{header}.{payload}.");
         assert_eq!(k.verify(&forged).unwrap_err().code, "invalid_token");
+    }
+
+    #[test]
+    fn a_token_not_yet_valid_is_rejected() {
+        let k = keys();
+        let now = Utc::now().timestamp();
+        let claims = |nbf: i64| {
+            serde_json::json!({"sub": "7", "role": "member", "iat": now, "exp": now + 600,
+                "nbf": nbf, "jti": "x", "iss": "atelier", "aud": "atelier-web"})
+        };
+        let sign = |c: &serde_json::Value| {
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), c, &k.encoding).unwrap()
+        };
+        assert_eq!(k.verify(&sign(&claims(now - 10))).unwrap(), 7);
+        assert_eq!(
+            k.verify(&sign(&claims(now + 3600))).unwrap_err().code,
+            "invalid_token"
+        );
+    }
+
+    #[test]
+    fn subkeys_differ_by_purpose_and_secret() {
+        let a = subkey(b"secret-one", "a");
+        assert_eq!(a, subkey(b"secret-one", "a"));
+        assert_ne!(a, subkey(b"secret-one", "b"));
+        assert_ne!(a, subkey(b"secret-two", "a"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use atelier_api::{LoginRequest, RegisterRequest, Role, TokenResponse};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
 use super::{AuthState, password, refresh};
+use crate::config::AuthSettings;
 use crate::entities::user;
 use crate::error::{ApiError, ApiResult};
 use crate::users::domain::{DisplayName, Email, Handle, Password};
@@ -37,25 +38,39 @@ fn rate_limit(auth: &AuthState, key: &str) -> ApiResult<()> {
     auth.limiter.hit(key).map_err(ApiError::too_many_requests)
 }
 
-pub async fn token_pair(
-    db: &impl sea_orm::ConnectionTrait,
-    auth: &AuthState,
-    user: &user::Model,
-    family: Option<String>,
-    refresh_ttl_days: i64,
-) -> ApiResult<TokenResponse> {
-    let refresh_token = refresh::issue(db, user.id, family, refresh_ttl_days).await?;
+/// A register, log-in or refresh answer: the JSON body, and the refresh token,
+/// which travels only in the HttpOnly cookie (see `routes`).
+#[derive(Debug)]
+pub struct Issued {
+    pub body: TokenResponse,
+    pub refresh_token: String,
+}
+
+fn issued(auth: &AuthState, user: &user::Model, refresh_token: String) -> ApiResult<Issued> {
     let access_token = auth
         .keys
         .issue(user.id, users::role_of(user))
         .map_err(ApiError::internal)?;
-    Ok(TokenResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: auth.keys.access_ttl_secs,
+    Ok(Issued {
+        body: TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: auth.keys.access_ttl_secs,
+            user: users::me(user),
+        },
         refresh_token,
-        user: users::me(user),
     })
+}
+
+/// A new session (new refresh-token family) for `user`.
+pub async fn token_pair(
+    db: &impl sea_orm::ConnectionTrait,
+    auth: &AuthState,
+    user: &user::Model,
+    refresh_ttl_days: i64,
+) -> ApiResult<Issued> {
+    let refresh_token = refresh::issue(db, user.id, refresh_ttl_days).await?;
+    issued(auth, user, refresh_token)
 }
 
 pub async fn register(
@@ -64,7 +79,7 @@ pub async fn register(
     refresh_ttl_days: i64,
     ip: &str,
     req: RegisterRequest,
-) -> ApiResult<TokenResponse> {
+) -> ApiResult<Issued> {
     rate_limit(auth, &format!("register:ip:{ip}"))?;
     let new = NewUser {
         email: Email::parse(&req.email)?,
@@ -75,7 +90,7 @@ pub async fn register(
     let password = Password::parse(&req.password)?;
     let txn = db.begin().await?;
     let user = users::create(&txn, new, password).await?;
-    let pair = token_pair(&txn, auth, &user, None, refresh_ttl_days).await?;
+    let pair = token_pair(&txn, auth, &user, refresh_ttl_days).await?;
     txn.commit().await?;
     Ok(pair)
 }
@@ -90,7 +105,7 @@ pub async fn login(
     refresh_ttl_days: i64,
     ip: &str,
     req: LoginRequest,
-) -> ApiResult<TokenResponse> {
+) -> ApiResult<Issued> {
     rate_limit(auth, &format!("login:ip:{ip}"))?;
     let email = Email::parse(&req.email).ok();
     let account_key = email.as_ref().map_or_else(
@@ -111,20 +126,26 @@ pub async fn login(
     let hash = found.as_ref().map(|u| u.password_hash.clone());
     let ok = verify_blocking(req.password, hash).await?;
     match found {
-        Some(user) if ok => token_pair(db, auth, &user, None, refresh_ttl_days).await,
+        Some(user) if ok => token_pair(db, auth, &user, refresh_ttl_days).await,
         _ => Err(invalid_credentials()),
     }
 }
 
+/// Spends a refresh token for a new pair (or, within the grace, the same
+/// successor again with a fresh access token).
 pub async fn refresh(
     db: &DatabaseConnection,
     auth: &AuthState,
-    refresh_ttl_days: i64,
+    settings: &AuthSettings,
     token: &str,
-) -> ApiResult<TokenResponse> {
+) -> ApiResult<Issued> {
+    let rules = refresh::Rotation {
+        successor_key: auth.keys.refresh_successor_key(),
+        ttl_days: settings.refresh_ttl_days,
+        grace_secs: settings.refresh_grace_secs,
+    };
     let txn = db.begin().await?;
-    let spent = refresh::spend(&txn, token).await;
-    let (user_id, family) = match spent {
+    let (user_id, successor) = match refresh::rotate(&txn, rules, token).await {
         Ok(v) => v,
         Err(e) => {
             // A detected reuse revoked the family inside the transaction: keep that.
@@ -138,7 +159,7 @@ pub async fn refresh(
         .ok_or_else(|| {
             ApiError::unauthorized("invalid_refresh_token", "the account no longer exists")
         })?;
-    let pair = token_pair(&txn, auth, &user, Some(family), refresh_ttl_days).await?;
+    let answer = issued(auth, &user, successor)?;
     txn.commit().await?;
-    Ok(pair)
+    Ok(answer)
 }

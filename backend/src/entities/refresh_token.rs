@@ -15,6 +15,9 @@ pub struct Model {
     pub expires_at: ChronoDateTimeUtc,
     pub used_at: Option<ChronoDateTimeUtc>,
     pub revoked_at: Option<ChronoDateTimeUtc>,
+    /// The token issued when this one was spent (its successor is derived,
+    /// not stored; see `auth::refresh`).
+    pub replaced_by_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, Set};
 
 use crate::both_databases;
 use crate::helpers::{Db, PASSWORD, TestApp, assert_error, spawn, spawn_with};
+use crate::sessions::{refresh_cookie, register_with_cookie};
 
 both_databases!(
     registering_returns_tokens_that_work,
@@ -13,6 +14,7 @@ both_databases!(
     bad_registrations_get_clear_codes,
     login_errors_do_not_reveal_whether_the_email_exists,
     tampered_expired_and_foreign_tokens_are_rejected,
+    a_token_whose_nbf_lies_ahead_is_refused,
     refresh_rotates_and_reuse_revokes_the_family,
     logout_revokes_the_session,
     login_is_rate_limited_with_retry_after,
@@ -231,23 +233,42 @@ async fn tampered_expired_and_foreign_tokens_are_rejected(db: Db) {
     assert_error(res, 401, "invalid_token").await;
 }
 
+async fn a_token_whose_nbf_lies_ahead_is_refused(db: Db) {
+    let app = spawn(db).await;
+    let t = app.register("mei").await;
+    let key = b"test-signing-key-0123456789abcdef";
+    let now = Utc::now().timestamp();
+    let claims = |nbf: i64| {
+        serde_json::json!({"sub": t.user.id.to_string(), "role": "member", "iat": now,
+            "nbf": nbf, "exp": now + 600, "jti": "x", "iss": "atelier", "aud": "atelier-web"})
+    };
+    // Valid since a minute ago: accepted, so the refusal below is about `nbf` alone.
+    let current = sign(&claims(now - 60), key, Algorithm::HS256);
+    assert_eq!(me(&app, &current).await.status(), 200);
+    let ahead = sign(&claims(now + 3600), key, Algorithm::HS256);
+    assert_error(me(&app, &ahead).await, 401, "invalid_token").await;
+}
+
+/// A refresh by API client: the token in the body, no cookie, no Origin.
 async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
     app.post_json(
         "/api/v1/auth/refresh",
         &RefreshRequest {
-            refresh_token: token.to_owned(),
+            refresh_token: Some(token.to_owned()),
         },
     )
     .await
 }
 
 async fn refresh_rotates_and_reuse_revokes_the_family(db: Db) {
-    let app = spawn(db).await;
-    let first = app.register("mei").await;
-    let second_res = refresh(&app, &first.refresh_token).await;
+    // No grace: any second use is a reuse (the grace has its own tests).
+    let app = spawn_with(db, |s| s.auth.refresh_grace_secs = 0).await;
+    let (_, first_token) = register_with_cookie(&app, "mei").await;
+    let second_res = refresh(&app, &first_token).await;
     assert_eq!(second_res.status(), 200);
+    let second_token = refresh_cookie(&second_res).unwrap();
     let second: TokenResponse = second_res.json().await.unwrap();
-    assert_ne!(second.refresh_token, first.refresh_token);
+    assert_ne!(second_token, first_token);
     assert_eq!(me(&app, &second.access_token).await.status(), 200);
     // The stored value is a hash, never the token.
     use sea_orm::EntityTrait;
@@ -257,30 +278,25 @@ async fn refresh_rotates_and_reuse_revokes_the_family(db: Db) {
         .unwrap();
     assert!(
         rows.iter()
-            .all(|r| r.token_hash != second.refresh_token && r.token_hash.len() == 64)
+            .all(|r| r.token_hash != second_token && r.token_hash.len() == 64)
     );
 
     // Replaying the spent token is theft: the whole family goes.
     assert_error(
-        refresh(&app, &first.refresh_token).await,
+        refresh(&app, &first_token).await,
         401,
         "refresh_token_reused",
     )
     .await;
     assert_error(
-        refresh(&app, &second.refresh_token).await,
+        refresh(&app, &second_token).await,
         401,
         "refresh_token_reused",
     )
     .await;
     // Another log-in (another family) is unaffected.
-    let other: TokenResponse = app
-        .login("mei@example.test", PASSWORD)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(refresh(&app, &other.refresh_token).await.status(), 200);
+    let other = refresh_cookie(&app.login("mei@example.test", PASSWORD).await).unwrap();
+    assert_eq!(refresh(&app, &other).await.status(), 200);
     assert_error(
         refresh(&app, "made-up-token").await,
         401,
@@ -291,17 +307,17 @@ async fn refresh_rotates_and_reuse_revokes_the_family(db: Db) {
 
 async fn logout_revokes_the_session(db: Db) {
     let app = spawn(db).await;
-    let t = app.register("mei").await;
+    let (_, token) = register_with_cookie(&app, "mei").await;
     let res = app
         .post_json(
             "/api/v1/auth/logout",
             &RefreshRequest {
-                refresh_token: t.refresh_token.clone(),
+                refresh_token: Some(token.clone()),
             },
         )
         .await;
     assert_eq!(res.status(), 204);
-    assert_eq!(refresh(&app, &t.refresh_token).await.status(), 401);
+    assert_eq!(refresh(&app, &token).await.status(), 401);
 }
 
 async fn login_is_rate_limited_with_retry_after(db: Db) {

@@ -14,6 +14,8 @@ mod db_faults;
 mod entries;
 mod health;
 mod s3;
+mod security_headers;
+mod sessions;
 mod spa;
 mod sweeper;
 mod voting;

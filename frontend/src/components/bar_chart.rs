@@ -83,7 +83,7 @@ pub fn BarChart(
                         })}
                     </span>
                     <span class="bar-track" aria-hidden="true">
-                        <span class="bar-fill" style=format!("width: {width:.1}%")></span>
+                        <span class="bar-fill" style:width=format!("{width:.1}%")></span>
                     </span>
                     <span class="bar-value">
                         {move || votes_text(bar.votes)} " · " {percent_text(share)}

@@ -33,10 +33,10 @@ pub fn Swatches(colours: Vec<String>, label: Key) -> impl IntoView {
                 .into_iter()
                 .filter(|c| is_hex_colour(c))
                 .map(|colour| {
-                    let style = format!("background-color: {colour}");
                     let title = colour.clone();
+                    let fill = colour.clone();
                     view! {
-                        <li class="swatch" style=style title=title>
+                        <li class="swatch" style:background-color=fill title=title>
                             <span class="visually-hidden">{colour}</span>
                         </li>
                     }

@@ -16,7 +16,7 @@ pub fn PaletteMatchView(result: PaletteMatch) -> impl IntoView {
     let swatch = |hex: String| {
         let ok = is_hex_colour(&hex);
         view! {
-            <span class="swatch inline-swatch" style=ok.then(|| format!("background-color: {hex}")) aria-hidden="true"></span>
+            <span class="swatch inline-swatch" style:background-color=ok.then(|| hex.clone()) aria-hidden="true"></span>
             <code>{hex}</code>
         }
     };

@@ -121,7 +121,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                             let share = percent_text((f64::from(c.share) * 1000.0).round() / 10.0);
                             view! {
                                 <li>
-                                    <span class="swatch" style=format!("background-color: {}", c.hex) aria-hidden="true"></span>
+                                    <span class="swatch" style:background-color=c.hex.clone() aria-hidden="true"></span>
                                     <code>{c.hex.clone()}</code>
                                     <span class="muted">{share}</span>
                                 </li>
