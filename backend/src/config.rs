@@ -61,6 +61,11 @@ pub struct MediaSettings {
     pub max_pixels: u64,
     /// Seconds an upload may take to arrive, and again to be processed.
     pub upload_timeout_secs: u64,
+    /// Entry and palette-check uploads received at once per node; beyond it
+    /// 503 `uploads_busy` with Retry-After. 0 means twice the CPU cores, at least 8.
+    pub max_concurrent_uploads: usize,
+    /// Palette checks one account may run per minute (429 beyond).
+    pub palette_checks_per_minute: u32,
     pub processing_timeout_secs: u64,
     /// Perceptual-hash distance (of 64 bits) at or below which an entry is
     /// flagged as a near-duplicate of an earlier one.
@@ -77,6 +82,8 @@ impl Default for MediaSettings {
             max_upload_bytes: 25 * 1024 * 1024,
             max_pixels: 40_000_000,
             upload_timeout_secs: 120,
+            max_concurrent_uploads: 0,
+            palette_checks_per_minute: 20,
             processing_timeout_secs: 60,
             duplicate_distance: 6,
             orphan_grace_secs: 3600,
@@ -114,6 +121,10 @@ pub struct HttpSettings {
     pub shutdown_timeout_secs: u64,
     /// Largest JSON body accepted, in bytes.
     pub json_limit_bytes: usize,
+    /// Reverse proxies (IPs or CIDRs) whose `Forwarded` / `X-Forwarded-For`
+    /// headers name the client; empty means the TCP peer is the client.
+    /// In the environment: comma-separated.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for HttpSettings {
@@ -124,6 +135,7 @@ impl Default for HttpSettings {
             workers: 0,
             shutdown_timeout_secs: 30,
             json_limit_bytes: 64 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -183,9 +195,33 @@ pub struct AuthSettings {
     pub audience: String,
     pub access_ttl_secs: i64,
     pub refresh_ttl_days: i64,
-    /// Log-in/registration attempts allowed per IP and per account in a window.
+    /// Failed log-ins per client (IPv4 address or IPv6 /64) in a window
+    /// before that client is refused with 429; also registrations per
+    /// client in a window.
     pub rate_limit_attempts: u32,
     pub rate_limit_window_secs: u64,
+    /// Where attempt counters live: `memory` (per node) or `database`
+    /// (shared by every node on the same database).
+    pub rate_limit_store: RateLimitStore,
+    /// Most counters the memory store keeps; the least recently used go first.
+    pub rate_limit_max_entries: usize,
+    /// Failed log-ins on one account (within `login_account_window_secs`)
+    /// before each further attempt on it is slowed down.
+    pub login_free_failures: u32,
+    pub login_account_window_secs: u64,
+    /// The first slow-down, doubled per further failure, capped at
+    /// `login_max_delay_ms`. Slowed, never refused: the right password
+    /// from a client that has not been failing always logs in.
+    pub login_delay_base_ms: u64,
+    pub login_max_delay_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RateLimitStore {
+    #[default]
+    Memory,
+    Database,
 }
 
 impl Default for AuthSettings {
@@ -198,23 +234,23 @@ impl Default for AuthSettings {
             refresh_ttl_days: 30,
             rate_limit_attempts: 10,
             rate_limit_window_secs: 60,
+            rate_limit_store: RateLimitStore::Memory,
+            rate_limit_max_entries: 100_000,
+            login_free_failures: 5,
+            login_account_window_secs: 900,
+            login_delay_base_ms: 250,
+            login_max_delay_ms: 5000,
         }
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct DemoSettings {
     /// Seed demo users and challenges into an empty database on `serve`.
     /// Off unless asked for (`atelier serve --demo`, or `demo.seed = true`):
     /// the demo accounts share a published password.
     pub seed: bool,
-}
-
-impl Default for DemoSettings {
-    fn default() -> Self {
-        DemoSettings { seed: false }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -267,6 +303,8 @@ impl Settings {
                     .prefix_separator("_")
                     .separator("__")
                     .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("http.trusted_proxies")
                     .source(Some(env)),
             )
             .build()
@@ -341,6 +379,23 @@ mod tests {
         assert_eq!(s.storage.s3.bucket, "from-env");
         assert!(s.demo.seed);
         assert_eq!(s.database_url(), "postgres://u@h/db");
+        assert_eq!(s.auth.rate_limit_store, RateLimitStore::Memory);
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_limit_store_come_from_the_environment() {
+        let s = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[
+                ("ATELIER_HTTP__TRUSTED_PROXIES", "10.0.0.0/8,::1"),
+                ("ATELIER_AUTH__RATE_LIMIT_STORE", "database"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.http.trusted_proxies, vec!["10.0.0.0/8", "::1"]);
+        assert_eq!(s.auth.rate_limit_store, RateLimitStore::Database);
+        let d = Settings::from_sources(Path::new("/nonexistent.toml"), env(&[])).unwrap();
+        assert!(d.http.trusted_proxies.is_empty());
     }
 
     #[test]

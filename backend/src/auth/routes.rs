@@ -7,13 +7,9 @@ use super::{refresh, service};
 use crate::app::AppState;
 use crate::error::ApiResult;
 
-/// The peer address. Forwarded headers are not trusted: a client could set
-/// them to dodge the per-IP limit.
-pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
+use crate::client_ip::client_bucket;
+/// Kept here for callers that import it from this module.
+pub use crate::client_ip::client_ip;
 
 /// Creates a member account and logs it in.
 #[utoipa::path(
@@ -39,7 +35,7 @@ pub async fn register(
         &state.db,
         &state.auth,
         state.settings.auth.refresh_ttl_days,
-        &client_ip(&req),
+        &client_bucket(&req),
         body.into_inner(),
     )
     .await?;
@@ -68,7 +64,7 @@ pub async fn login(
         &state.db,
         &state.auth,
         state.settings.auth.refresh_ttl_days,
-        &client_ip(&req),
+        &client_bucket(&req),
         body.into_inner(),
     )
     .await?;

@@ -13,6 +13,7 @@ use actix_web::web;
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use tokio::sync::OwnedSemaphorePermit;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -40,7 +41,8 @@ pub async fn read_body(
         return Err(too_large());
     }
     let read = async {
-        let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
+        // Grows as bytes arrive: a declared length alone reserves no memory.
+        let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit).min(256 * 1024));
         while let Some(chunk) = payload.next().await {
             let chunk = chunk.map_err(|e| {
                 ApiError::bad_request("upload_interrupted", format!("reading the upload: {e}"))
@@ -60,6 +62,27 @@ pub async fn read_body(
         )
     })?
 }
+
+/// A place among the uploads received at once (`media.max_concurrent_uploads`),
+/// taken before the body is read and held until the upload is processed;
+/// none free is 503 `uploads_busy` with Retry-After.
+pub fn upload_permit(state: &crate::app::AppState) -> ApiResult<OwnedSemaphorePermit> {
+    state
+        .upload_permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| {
+            let mut e = ApiError::unavailable(
+                "uploads_busy",
+                "too many uploads are in progress; try again shortly",
+            );
+            e.retry_after = Some(UPLOADS_BUSY_RETRY_SECS);
+            e
+        })
+}
+
+/// Seconds a client is asked to wait when every upload place is taken.
+pub const UPLOADS_BUSY_RETRY_SECS: u64 = 5;
 
 /// The formats accepted anywhere on the platform.
 pub fn sniff(bytes: &[u8]) -> ApiResult<ImageFormat> {
