@@ -93,22 +93,13 @@ pub async fn process(state: &AppState, image: Bytes) -> ApiResult<Processed> {
         max_pixels: media.max_pixels,
         ..pipeline::Limits::default()
     };
-    let permit = state
-        .media_permits
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(ApiError::internal)?;
     let timeout = Duration::from_secs(media.processing_timeout_secs);
-    let deadline = std::time::Instant::now() + timeout;
-    let work = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+    crate::media::run_bounded(&state.media_permits, timeout, move || {
+        // Counted from when the work starts, as the timeout is.
+        let deadline = std::time::Instant::now() + timeout;
         pipeline::process_until(&image, &limits, Some(deadline))
-    });
-    match tokio::time::timeout(timeout, work).await {
-        Ok(joined) => joined.map_err(ApiError::internal)?,
-        Err(_) => Err(pipeline::timed_out()),
-    }
+    })
+    .await
 }
 
 /// Everything that can refuse an entry before its upload is read: the
