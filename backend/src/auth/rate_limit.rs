@@ -10,7 +10,7 @@
 //! - database (`auth.rate_limit_store = "database"`): the `rate_limits`
 //!   table, bumped with `INSERT .. ON CONFLICT DO UPDATE .. RETURNING`, so
 //!   every node on the database shares one limit; expired rows are pruned
-//!   now and then by the writers. Its hash key derives from the token
+//!   by the writers, every [`PRUNE_EVERY`] writes. Its hash key derives from the token
 //!   signing secret, which all nodes share.
 //!
 //! Why not `governor`: its GCRA limiter answers only "allowed or not" and
@@ -25,6 +25,7 @@
 use std::hash::Hasher;
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lru::LruCache;
@@ -176,7 +177,13 @@ enum Backend {
 pub struct Limiter {
     hasher: KeyHasher,
     backend: Backend,
+    /// Counts writes, to prune the table every [`PRUNE_EVERY`] of them.
+    writes: AtomicU64,
 }
+
+/// The database store removes expired counters on the first write and on
+/// every this-many writes after it (per node).
+pub const PRUNE_EVERY: u64 = 64;
 
 #[derive(sea_orm::DeriveIden)]
 enum RateLimits {
@@ -192,6 +199,7 @@ impl Limiter {
         Limiter {
             hasher: KeyHasher::random(),
             backend: Backend::Memory(MemoryWindows::new(max_entries)),
+            writes: AtomicU64::new(0),
         }
     }
 
@@ -199,6 +207,7 @@ impl Limiter {
         Limiter {
             hasher,
             backend: Backend::Database(db),
+            writes: AtomicU64::new(0),
         }
     }
 
@@ -264,7 +273,11 @@ impl Limiter {
                     .await?
                     .ok_or_else(|| ApiError::internal(anyhow::anyhow!("upsert returned no row")))?;
                 let count: i32 = row.try_get("", "count")?;
-                if rand::random::<u8>() < 4 {
+                if self
+                    .writes
+                    .fetch_add(1, Ordering::Relaxed)
+                    .is_multiple_of(PRUNE_EVERY)
+                {
                     prune(db, now).await;
                 }
                 Ok(Count {

@@ -24,6 +24,7 @@ both_databases!(
     ipv6_clients_share_one_bucket_per_64,
     registration_stays_limited_per_client,
     the_database_store_shares_limits_between_instances,
+    expired_counters_are_pruned_from_the_database,
     uploads_are_refused_before_their_body_is_read,
     uploads_beyond_the_cap_are_told_to_come_back,
     palette_checks_are_throttled_per_account,
@@ -250,6 +251,55 @@ async fn the_database_store_shares_limits_between_instances(db: Db) {
         assert_eq!(key.len(), 32, "{key}");
         assert!(key.chars().all(|c| c.is_ascii_hexdigit()), "{key}");
     }
+}
+
+async fn expired_counters_are_pruned_from_the_database(db: Db) {
+    use atelier::auth::rate_limit::{KeyHasher, Limiter, PRUNE_EVERY, Rule};
+    let app = spawn(db).await;
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            "INSERT INTO rate_limits (key, window_start, count, expires_at) \
+             VALUES ('00000000000000000000000000000000', 0, 3, 60)",
+        ))
+        .await
+        .unwrap();
+    let limiter = Limiter::database(app.db.clone(), KeyHasher::derived(b"test secret"));
+    let rule = Rule {
+        scope: "test",
+        limit: 1000,
+        window: Duration::from_secs(600),
+    };
+    for i in 0..PRUNE_EVERY {
+        let c = limiter.add(&rule, "someone").await.unwrap();
+        assert_eq!(u64::from(c.count), i + 1);
+    }
+    let count = |sql: &'static str| {
+        let db = &app.db;
+        async move {
+            db.query_one_raw(Statement::from_string(backend, sql))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<i64>(0)
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM rate_limits WHERE expires_at = 60").await,
+        0,
+        "the expired counter is gone"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM rate_limits").await,
+        1,
+        "the live one stays"
+    );
+    assert_eq!(
+        limiter.peek(&rule, "someone").await.unwrap().count,
+        u32::try_from(PRUNE_EVERY).unwrap()
+    );
 }
 
 /// Sends the head of a POST with a large declared body and only `sent`
