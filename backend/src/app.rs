@@ -28,8 +28,15 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub auth: AuthState,
-    /// Bounds concurrent CPU-heavy image work (decode, resize, encode).
-    pub media_permits: Semaphore,
+    /// Bounds concurrent CPU-heavy image work (decode, resize, encode). A
+    /// permit moves into the blocking task, so it is held until the work
+    /// really stops, even after a timeout answered the request.
+    pub media_permits: Arc<Semaphore>,
+    /// Bounds uploads being received and processed at once
+    /// (`media.max_concurrent_uploads`); beyond it 503 `uploads_busy`.
+    pub upload_permits: Arc<Semaphore>,
+    /// Proxies whose forwarding headers name the client.
+    pub trusted_proxies: crate::client_ip::TrustedProxies,
     /// Votes and ballots per account per minute.
     pub vote_limiter: crate::auth::rate_limit::RateLimiter,
 }
@@ -70,15 +77,25 @@ impl Application {
             .with_context(|| format!("binding {}:{}", settings.http.host, settings.http.port))?;
         let port = listener.local_addr()?.port();
         let host = settings.http.host.clone();
-        let auth = AuthState::new(&settings).context("loading the token signing key")?;
+        let auth = AuthState::new(&settings, &db).context("loading the token signing key")?;
+        let trusted_proxies =
+            crate::client_ip::TrustedProxies::parse(&settings.http.trusted_proxies)?;
         let settings_voting_rate = settings.voting.rate_limit_per_minute;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let max_uploads = match settings.media.max_concurrent_uploads {
+            // Receiving is mostly waiting on the network (CPU work has its
+            // own limit), so even a small machine takes a few at once.
+            0 => (2 * cores).max(8),
+            n => n,
+        };
         let state = web::Data::new(AppState {
             db,
             store,
             settings: Arc::new(settings),
             auth,
-            media_permits: Semaphore::new(cores),
+            media_permits: Arc::new(Semaphore::new(cores)),
+            upload_permits: Arc::new(Semaphore::new(max_uploads)),
+            trusted_proxies,
             vote_limiter: crate::auth::rate_limit::RateLimiter::new(
                 settings_voting_rate,
                 std::time::Duration::from_secs(60),

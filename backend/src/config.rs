@@ -61,6 +61,11 @@ pub struct MediaSettings {
     pub max_pixels: u64,
     /// Seconds an upload may take to arrive, and again to be processed.
     pub upload_timeout_secs: u64,
+    /// Entry and palette-check uploads received at once per node; beyond it
+    /// 503 `uploads_busy` with Retry-After. 0 means twice the CPU cores, at least 8.
+    pub max_concurrent_uploads: usize,
+    /// Palette checks one account may run per minute (429 beyond).
+    pub palette_checks_per_minute: u32,
     pub processing_timeout_secs: u64,
     /// Perceptual-hash distance (of 64 bits) at or below which an entry is
     /// flagged as a near-duplicate of an earlier one.
@@ -77,6 +82,8 @@ impl Default for MediaSettings {
             max_upload_bytes: 25 * 1024 * 1024,
             max_pixels: 40_000_000,
             upload_timeout_secs: 120,
+            max_concurrent_uploads: 0,
+            palette_checks_per_minute: 20,
             processing_timeout_secs: 60,
             duplicate_distance: 6,
             orphan_grace_secs: 3600,
@@ -119,6 +126,10 @@ pub struct HttpSettings {
     /// Origins besides the server's own (`scheme://host[:port]`) allowed to
     /// call the cookie-reading auth endpoints, e.g. when a proxy rewrites Host.
     pub allowed_origins: Vec<String>,
+    /// Reverse proxies (IPs or CIDRs) whose `Forwarded` / `X-Forwarded-For`
+    /// headers name the client; empty means the TCP peer is the client.
+    /// In the environment: comma-separated.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for HttpSettings {
@@ -131,6 +142,7 @@ impl Default for HttpSettings {
             json_limit_bytes: 64 * 1024,
             hsts: false,
             allowed_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -194,9 +206,33 @@ pub struct AuthSettings {
     /// the same successor instead of revoking its family (concurrent tabs,
     /// a lost response).
     pub refresh_grace_secs: i64,
-    /// Log-in/registration attempts allowed per IP and per account in a window.
+    /// Failed log-ins per client (IPv4 address or IPv6 /64) in a window
+    /// before that client is refused with 429; also registrations per
+    /// client in a window.
     pub rate_limit_attempts: u32,
     pub rate_limit_window_secs: u64,
+    /// Where attempt counters live: `memory` (per node) or `database`
+    /// (shared by every node on the same database).
+    pub rate_limit_store: RateLimitStore,
+    /// Most counters the memory store keeps; the least recently used go first.
+    pub rate_limit_max_entries: usize,
+    /// Failed log-ins on one account (within `login_account_window_secs`)
+    /// before each further attempt on it is slowed down.
+    pub login_free_failures: u32,
+    pub login_account_window_secs: u64,
+    /// The first slow-down, doubled per further failure, capped at
+    /// `login_max_delay_ms`. Slowed, never refused: the right password
+    /// from a client that has not been failing always logs in.
+    pub login_delay_base_ms: u64,
+    pub login_max_delay_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RateLimitStore {
+    #[default]
+    Memory,
+    Database,
 }
 
 impl Default for AuthSettings {
@@ -210,6 +246,12 @@ impl Default for AuthSettings {
             refresh_grace_secs: 10,
             rate_limit_attempts: 10,
             rate_limit_window_secs: 60,
+            rate_limit_store: RateLimitStore::Memory,
+            rate_limit_max_entries: 100_000,
+            login_free_failures: 5,
+            login_account_window_secs: 900,
+            login_delay_base_ms: 250,
+            login_max_delay_ms: 5000,
         }
     }
 }
@@ -275,6 +317,7 @@ impl Settings {
                     .try_parsing(true)
                     .list_separator(",")
                     .with_list_parse_key("http.allowed_origins")
+                    .with_list_parse_key("http.trusted_proxies")
                     .source(Some(env)),
             )
             .build()
@@ -349,6 +392,23 @@ mod tests {
         assert_eq!(s.storage.s3.bucket, "from-env");
         assert!(s.demo.seed);
         assert_eq!(s.database_url(), "postgres://u@h/db");
+        assert_eq!(s.auth.rate_limit_store, RateLimitStore::Memory);
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_limit_store_come_from_the_environment() {
+        let s = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[
+                ("ATELIER_HTTP__TRUSTED_PROXIES", "10.0.0.0/8,::1"),
+                ("ATELIER_AUTH__RATE_LIMIT_STORE", "database"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.http.trusted_proxies, vec!["10.0.0.0/8", "::1"]);
+        assert_eq!(s.auth.rate_limit_store, RateLimitStore::Database);
+        let d = Settings::from_sources(Path::new("/nonexistent.toml"), env(&[])).unwrap();
+        assert!(d.http.trusted_proxies.is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod challenges;
+pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod demo;

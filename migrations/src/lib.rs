@@ -8,6 +8,7 @@ mod m20261121_000002_entries;
 mod m20261121_000003_votes;
 mod m20261121_000004_voting;
 mod m20261127_000001_refresh_grace;
+mod m20261127_000002_rate_limits;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_votes::Migration),
             Box::new(m20261121_000004_voting::Migration),
             Box::new(m20261127_000001_refresh_grace::Migration),
+            Box::new(m20261127_000002_rate_limits::Migration),
         ]
     }
 }

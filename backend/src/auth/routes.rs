@@ -103,13 +103,9 @@ fn presented_token(req: &HttpRequest, body: RefreshRequest) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// The peer address. Forwarded headers are not trusted: a client could set
-/// them to dodge the per-IP limit.
-pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
+use crate::client_ip::client_bucket;
+/// Kept here for callers that import it from this module.
+pub use crate::client_ip::client_ip;
 
 /// Creates a member account and logs it in.
 #[utoipa::path(
@@ -136,7 +132,7 @@ pub async fn register(
         &state.db,
         &state.auth,
         ttl,
-        &client_ip(&req),
+        &client_bucket(&req),
         body.into_inner(),
     )
     .await?;
@@ -166,7 +162,7 @@ pub async fn login(
         &state.db,
         &state.auth,
         ttl,
-        &client_ip(&req),
+        &client_bucket(&req),
         body.into_inner(),
     )
     .await?;

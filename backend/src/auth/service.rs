@@ -1,9 +1,11 @@
 //! Register, log in, refresh and log out.
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use atelier_api::{LoginRequest, RegisterRequest, Role, TokenResponse};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter, Select, TransactionTrait};
 
 use super::{AuthState, password, refresh};
 use crate::config::AuthSettings;
@@ -34,8 +36,24 @@ fn dummy_hash() -> &'static str {
     })
 }
 
-fn rate_limit(auth: &AuthState, key: &str) -> ApiResult<()> {
-    auth.limiter.hit(key).map_err(ApiError::too_many_requests)
+/// The user with this email, compared as the unique index `ux_users_email`
+/// on `lower(email)` stores it, so PostgreSQL can use that index. Every
+/// lookup by email goes through here.
+pub fn user_by_email(email: &str) -> Select<user::Entity> {
+    use sea_orm::sea_query::ExprTrait;
+    user::Entity::find()
+        .filter(Expr::expr(Func::lower(Expr::col(user::Column::Email))).eq(email.to_lowercase()))
+}
+
+/// The slow-down for an account with `failures` failed log-ins in its
+/// window: none up to `free`, then `base` doubled per further failure,
+/// capped at `max`.
+pub fn login_delay(failures: u32, free: u32, base: Duration, max: Duration) -> Duration {
+    if failures < free.max(1) {
+        return Duration::ZERO;
+    }
+    let doublings = (failures - free.max(1)).min(20);
+    base.saturating_mul(1u32 << doublings).min(max)
 }
 
 /// A register, log-in or refresh answer: the JSON body, and the refresh token,
@@ -80,7 +98,7 @@ pub async fn register(
     ip: &str,
     req: RegisterRequest,
 ) -> ApiResult<Issued> {
-    rate_limit(auth, &format!("register:ip:{ip}"))?;
+    auth.limiter.hit(&auth.rules.register_ip, ip).await?;
     let new = NewUser {
         email: Email::parse(&req.email)?,
         handle: Handle::parse(&req.handle)?,
@@ -99,6 +117,12 @@ fn invalid_credentials() -> ApiError {
     ApiError::unauthorized("invalid_credentials", "email or password is wrong")
 }
 
+/// Logs in. Only failures count, and they count twice: per client bucket
+/// (`ip`, an IPv4 address or IPv6 /64), which is refused with 429 once past
+/// its limit, and per account, which is slowed down (never refused) past
+/// its free failures. A stranger's wrong guesses therefore never keep the
+/// owner out: the owner's client has no failures of its own, and the right
+/// password is checked after at most `login_max_delay`.
 pub async fn login(
     db: &DatabaseConnection,
     auth: &AuthState,
@@ -106,20 +130,31 @@ pub async fn login(
     ip: &str,
     req: LoginRequest,
 ) -> ApiResult<Issued> {
-    rate_limit(auth, &format!("login:ip:{ip}"))?;
+    let rules = &auth.rules;
+    let client = auth.limiter.peek(&rules.login_ip, ip).await?;
+    if client.count >= rules.login_ip.limit {
+        return Err(ApiError::too_many_requests(client.retry_after));
+    }
     let email = Email::parse(&req.email).ok();
     let account_key = email.as_ref().map_or_else(
         || req.email.trim().to_lowercase(),
         |e| e.as_str().to_owned(),
     );
-    rate_limit(auth, &format!("login:account:{account_key}"))?;
+    let account = auth
+        .limiter
+        .peek(&rules.login_account, &account_key)
+        .await?;
+    let delay = login_delay(
+        account.count,
+        rules.login_account.limit,
+        rules.login_delay_base,
+        rules.login_max_delay,
+    );
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let found = match &email {
-        Some(e) => {
-            user::Entity::find()
-                .filter(user::Column::Email.eq(e.as_str()))
-                .one(db)
-                .await?
-        }
+        Some(e) => user_by_email(e.as_str()).one(db).await?,
         None => None,
     };
     // The same work and the same answer whether or not the account exists.
@@ -127,7 +162,11 @@ pub async fn login(
     let ok = verify_blocking(req.password, hash).await?;
     match found {
         Some(user) if ok => token_pair(db, auth, &user, refresh_ttl_days).await,
-        _ => Err(invalid_credentials()),
+        _ => {
+            auth.limiter.add(&rules.login_ip, ip).await?;
+            auth.limiter.add(&rules.login_account, &account_key).await?;
+            Err(invalid_credentials())
+        }
     }
 }
 
@@ -162,4 +201,34 @@ pub async fn refresh(
     let answer = issued(auth, &user, successor)?;
     txn.commit().await?;
     Ok(answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_slow_down_starts_after_the_free_failures_doubles_and_is_capped() {
+        let ms = Duration::from_millis;
+        let d = |f| login_delay(f, 5, ms(250), ms(5000));
+        assert_eq!(d(0), Duration::ZERO);
+        assert_eq!(d(4), Duration::ZERO);
+        assert_eq!(d(5), ms(250));
+        assert_eq!(d(6), ms(500));
+        assert_eq!(d(9), ms(4000));
+        assert_eq!(d(10), ms(5000));
+        assert_eq!(d(u32::MAX), ms(5000));
+    }
+
+    #[test]
+    fn email_lookups_compare_lower_case_against_the_lower_index() {
+        use sea_orm::{DbBackend, QueryTrait};
+        let sql = user_by_email("Mei@Example.TEST")
+            .build(DbBackend::Postgres)
+            .to_string();
+        assert!(
+            sql.contains(r#"LOWER("email") = 'mei@example.test'"#),
+            "{sql}"
+        );
+    }
 }

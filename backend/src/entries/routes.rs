@@ -127,7 +127,7 @@ fn early_size_check(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`, `format_not_accepted`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`, `image_too_small`, `invalid_title`, `invalid_description`, `invalid_tags`, `missing_file`"),
-        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`, `uploads_busy` (with Retry-After)")
     )
 )]
 #[post("/challenges/{slug}/entries")]
@@ -139,12 +139,10 @@ pub async fn submit(
     req: HttpRequest,
     form: Multipart,
 ) -> ApiResult<HttpResponse> {
-    if !service::role_may_submit(user.role) {
-        return Err(ApiError::forbidden(
-            "staff run challenges and do not submit entries",
-        ));
-    }
+    // Everything that can refuse the entry is asked before the body is read.
     early_size_check(&state, &req)?;
+    service::submit_precheck(&state, &user, &slug).await?;
+    let _permit = crate::media::upload_permit(&state)?;
     let form = read_form(&state, form).await?;
     let entry = service::submit(&state, &user, &slug, form).await?;
     Ok(HttpResponse::Created().json(entry))
@@ -188,17 +186,22 @@ pub async fn list(
         (status = 409, body = atelier_api::ErrorBody, description = "`not_a_colour_challenge`"),
         (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`")
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
+        (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited` (checks per account per minute), with Retry-After"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`uploads_busy`, with Retry-After")
     )
 )]
 #[post("/challenges/{slug}/palette-check")]
 pub async fn palette_check(
     state: web::Data<AppState>,
-    _user: CurrentUser,
+    user: CurrentUser,
     slug: web::Path<String>,
     req: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
+    // Refusals first, before a byte of the image is read.
+    let ch = service::palette_precheck(&state, &user, &slug).await?;
+    let _permit = crate::media::upload_permit(&state)?;
     let body = crate::media::read_body(
         &req,
         payload,
@@ -206,7 +209,7 @@ pub async fn palette_check(
         Duration::from_secs(state.settings.media.upload_timeout_secs),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(service::palette_check(&state, &slug, body).await?))
+    Ok(HttpResponse::Ok().json(service::palette_check(&state, &ch, body).await?))
 }
 
 #[utoipa::path(

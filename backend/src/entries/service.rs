@@ -81,6 +81,11 @@ pub fn parse_text(title: &str, description: &str, tags: &[String]) -> ApiResult<
 }
 
 /// Runs the pipeline off the async executor, bounded in concurrency and time.
+///
+/// The CPU permit moves into the blocking task and is released only when
+/// that task ends, not when the timeout answers the request; the pipeline
+/// itself gives up at its next stage boundary past the same deadline, so a
+/// slow image cannot keep a thread busy for long after its answer.
 pub async fn process(state: &AppState, image: Bytes) -> ApiResult<Processed> {
     let media = &state.settings.media;
     let limits = pipeline::Limits {
@@ -88,20 +93,42 @@ pub async fn process(state: &AppState, image: Bytes) -> ApiResult<Processed> {
         max_pixels: media.max_pixels,
         ..pipeline::Limits::default()
     };
-    let _permit = state
-        .media_permits
-        .acquire()
-        .await
-        .map_err(ApiError::internal)?;
-    let work = tokio::task::spawn_blocking(move || pipeline::process(&image, &limits));
-    match tokio::time::timeout(Duration::from_secs(media.processing_timeout_secs), work).await {
-        Ok(joined) => joined.map_err(ApiError::internal)?,
-        Err(_) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "processing_timeout",
-            "the image took too long to process",
-        )),
+    let timeout = Duration::from_secs(media.processing_timeout_secs);
+    crate::media::run_bounded(&state.media_permits, timeout, move || {
+        // Counted from when the work starts, as the timeout is.
+        let deadline = std::time::Instant::now() + timeout;
+        pipeline::process_until(&image, &limits, Some(deadline))
+    })
+    .await
+}
+
+/// Everything that can refuse an entry before its upload is read: the
+/// role, the challenge (visible, taking entries) and a free entry slot.
+/// `submit` asks again after the upload, since time has passed.
+pub async fn submit_precheck(
+    state: &AppState,
+    author: &CurrentUser,
+    slug: &str,
+) -> ApiResult<challenge::Model> {
+    if !role_may_submit(author.role) {
+        return Err(ApiError::forbidden(
+            "staff run challenges and do not submit entries",
+        ));
     }
+    let db = &state.db;
+    let ch = challenges::visible(db, slug, false).await?;
+    if challenges::phase(&ch, Utc::now()) != Phase::Submissions {
+        return Err(ApiError::conflict(
+            "submissions_closed",
+            "this challenge is not accepting entries now",
+        ));
+    }
+    let limit = ch.entries_per_member;
+    // Cheap early refusal; the unique slot index is what really holds the line.
+    if active_slots(db, ch.id, author.id()).await?.len() >= usize::try_from(limit).unwrap_or(0) {
+        return Err(limit_reached(limit));
+    }
+    Ok(ch)
 }
 
 /// Object keys for one processed upload.
@@ -241,19 +268,8 @@ pub async fn submit(
     form: EntryForm,
 ) -> ApiResult<EntryDetail> {
     let db = &state.db;
-    let ch = challenges::visible(db, slug, false).await?;
-    if challenges::phase(&ch, Utc::now()) != Phase::Submissions {
-        return Err(ApiError::conflict(
-            "submissions_closed",
-            "this challenge is not accepting entries now",
-        ));
-    }
+    let ch = submit_precheck(state, author, slug).await?;
     let text = parse_text(&form.title, &form.description, &form.tags)?;
-    let limit = ch.entries_per_member;
-    // Cheap early refusal; the unique slot index is what really holds the line.
-    if active_slots(db, ch.id, author.id()).await?.len() >= usize::try_from(limit).unwrap_or(0) {
-        return Err(limit_reached(limit));
-    }
     let p = process(state, form.image).await?;
     let rules = admin::rules_of(&ch);
     if !rules.accepted_formats.iter().any(|f| f == p.format) {
@@ -797,12 +813,14 @@ pub async fn set_cover(
     Ok(updated)
 }
 
-/// For a colour challenge, how an image matches the palette, before submitting.
-pub async fn palette_check(
+/// What can refuse a palette check before its image is read: the
+/// challenge (visible, a colour challenge), then the account's checks per
+/// minute (`media.palette_checks_per_minute`, 429 beyond).
+pub async fn palette_precheck(
     state: &AppState,
+    user: &CurrentUser,
     slug: &str,
-    image: Bytes,
-) -> ApiResult<atelier_api::PaletteMatch> {
+) -> ApiResult<challenge::Model> {
     let ch = challenges::visible(&state.db, slug, false).await?;
     if ch.theme != Theme::Colour.as_str() {
         return Err(ApiError::conflict(
@@ -810,6 +828,20 @@ pub async fn palette_check(
             "this challenge has no palette",
         ));
     }
+    let auth = &state.auth;
+    auth.limiter
+        .hit(&auth.rules.palette_check, &user.id().to_string())
+        .await?;
+    Ok(ch)
+}
+
+/// For a colour challenge (see [`palette_precheck`]), how an image matches
+/// the palette, before submitting.
+pub async fn palette_check(
+    state: &AppState,
+    ch: &challenge::Model,
+    image: Bytes,
+) -> ApiResult<atelier_api::PaletteMatch> {
     let p = process(state, image).await?;
     let colours: Vec<DominantColour> = p
         .colours

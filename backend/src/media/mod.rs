@@ -13,6 +13,8 @@ use actix_web::web;
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::sync::Arc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -40,7 +42,8 @@ pub async fn read_body(
         return Err(too_large());
     }
     let read = async {
-        let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
+        // Grows as bytes arrive: a declared length alone reserves no memory.
+        let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit).min(256 * 1024));
         while let Some(chunk) = payload.next().await {
             let chunk = chunk.map_err(|e| {
                 ApiError::bad_request("upload_interrupted", format!("reading the upload: {e}"))
@@ -60,6 +63,53 @@ pub async fn read_body(
         )
     })?
 }
+
+/// A place among the uploads received at once (`media.max_concurrent_uploads`),
+/// taken before the body is read and held until the upload is processed;
+/// none free is 503 `uploads_busy` with Retry-After.
+pub fn upload_permit(state: &crate::app::AppState) -> ApiResult<OwnedSemaphorePermit> {
+    state
+        .upload_permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| {
+            let mut e = ApiError::unavailable(
+                "uploads_busy",
+                "too many uploads are in progress; try again shortly",
+            );
+            e.retry_after = Some(UPLOADS_BUSY_RETRY_SECS);
+            e
+        })
+}
+
+/// Runs CPU-heavy `work` on the blocking pool under one of `permits`,
+/// answering 422 `processing_timeout` after `timeout`. The permit moves
+/// into the blocking task, so it is released only when the work really
+/// stops, not when the timeout answers: a timed-out decode cannot let
+/// more work start than there are permits. `work` should itself give up
+/// soon after its deadline (the pipeline checks between stages).
+pub async fn run_bounded<T: Send + 'static>(
+    permits: &Arc<Semaphore>,
+    timeout: Duration,
+    work: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let permit = permits
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(ApiError::internal)?;
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    });
+    match tokio::time::timeout(timeout, task).await {
+        Ok(joined) => joined.map_err(ApiError::internal)?,
+        Err(_) => Err(pipeline::timed_out()),
+    }
+}
+
+/// Seconds a client is asked to wait when every upload place is taken.
+pub const UPLOADS_BUSY_RETRY_SECS: u64 = 5;
 
 /// The formats accepted anywhere on the platform.
 pub fn sniff(bytes: &[u8]) -> ApiResult<ImageFormat> {
@@ -152,6 +202,32 @@ mod tests {
         img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
             .unwrap();
         out
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_timed_out_job_keeps_its_permit_until_it_stops() {
+        let permits = Arc::new(Semaphore::new(1));
+        let started = std::time::Instant::now();
+        let err = run_bounded(&permits, Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_millis(600));
+            Ok(())
+        })
+        .await
+        .unwrap_err();
+        assert_eq!(err.code, "processing_timeout");
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "answered at the timeout"
+        );
+        assert_eq!(permits.available_permits(), 0, "the work still runs");
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        assert_eq!(
+            permits.available_permits(),
+            1,
+            "released when the work ended"
+        );
+        let ok = run_bounded(&permits, Duration::from_secs(5), || Ok(7)).await;
+        assert_eq!(ok.unwrap(), 7);
     }
 
     #[test]

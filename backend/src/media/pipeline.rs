@@ -143,6 +143,35 @@ pub struct DominantColour {
 /// Animated GIF/PNG/WebP: the renditions show the first frame; the original
 /// keeps the animation.
 pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ApiError> {
+    process_until(bytes, limits, None)
+}
+
+/// 422 `processing_timeout`.
+pub fn timed_out() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "processing_timeout",
+        "the image took too long to process",
+    )
+}
+
+/// Gives up between stages once `deadline` has passed, so a timed-out
+/// upload stops using its thread (and its permit) after the stage at hand;
+/// each stage is itself bounded by the pixel and memory limits.
+fn on_time(deadline: Option<std::time::Instant>) -> Result<(), ApiError> {
+    match deadline {
+        Some(d) if std::time::Instant::now() >= d => Err(timed_out()),
+        _ => Ok(()),
+    }
+}
+
+/// [`process`], abandoned with 422 `processing_timeout` at the first stage
+/// boundary after `deadline`.
+pub fn process_until(
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: Option<std::time::Instant>,
+) -> Result<Processed, ApiError> {
     if bytes.len() > limits.max_bytes {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -155,7 +184,9 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ApiError> {
     let thumb_edge = limits.thumb_edge.clamp(1, display_edge);
 
     let decoded = decode::decode(bytes, format, limits.max_pixels, display_edge)?;
+    on_time(deadline)?;
     let original = strip::strip(format, bytes, decoded.orientation)?;
+    on_time(deadline)?;
 
     let (width, height) = if raster::swaps_axes(decoded.orientation) {
         (decoded.height, decoded.width)
@@ -177,9 +208,11 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ApiError> {
         .orient(decoded.orientation)?;
     let (tw, th) = fit(width, height, thumb_edge);
     let thumb = resizer.resize_ref(&display, tw, th)?;
+    on_time(deadline)?;
 
     let display_rendition = webp_rendition(&display, encode::Speed::Display)?;
     drop(display);
+    on_time(deadline)?;
     let thumbnail = if (tw, th) == (dw, dh) {
         display_rendition.clone()
     } else {
@@ -269,6 +302,16 @@ mod tests {
         assert_eq!(p.format, "png");
         assert_eq!(p.original.content_type, "image/png");
         assert_eq!(p.sha256.len(), 64);
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_processing() {
+        let img = image::RgbaImage::from_pixel(64, 48, image::Rgba([1, 2, 3, 255]));
+        let past = std::time::Instant::now();
+        let err = process_until(&png(&img), &Limits::default(), Some(past)).unwrap_err();
+        assert_eq!(err.code, "processing_timeout");
+        let later = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        assert!(process_until(&png(&img), &Limits::default(), Some(later)).is_ok());
     }
 
     #[test]
