@@ -7,6 +7,7 @@ mod m20261121_000001_foundation;
 mod m20261121_000002_entries;
 mod m20261121_000003_votes;
 mod m20261121_000004_voting;
+mod m20261127_000003_email_verification;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_entries::Migration),
             Box::new(m20261121_000003_votes::Migration),
             Box::new(m20261121_000004_voting::Migration),
+            Box::new(m20261127_000003_email_verification::Migration),
         ]
     }
 }

@@ -15,7 +15,8 @@ pub fn client_ip(req: &HttpRequest) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// Creates a member account and logs it in.
+/// Creates a member account and logs it in, and mails a verification link
+/// (in the language of `Accept-Language`, or English and zh-TW).
 #[utoipa::path(
     post,
     path = "/api/v1/auth/register",
@@ -35,14 +36,16 @@ pub async fn register(
     req: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    let pair = service::register(
+    let (pair, user) = service::register(
         &state.db,
         &state.auth,
         state.settings.auth.refresh_ttl_days,
         &client_ip(&req),
         body.into_inner(),
+        super::verify::request_locale(&req),
     )
     .await?;
+    super::verify::send_in_background(state, user);
     Ok(HttpResponse::Created().json(pair))
 }
 

@@ -64,20 +64,23 @@ pub async fn register(
     refresh_ttl_days: i64,
     ip: &str,
     req: RegisterRequest,
-) -> ApiResult<TokenResponse> {
+    locale: Option<crate::mail::Locale>,
+) -> ApiResult<(TokenResponse, user::Model)> {
     rate_limit(auth, &format!("register:ip:{ip}"))?;
     let new = NewUser {
         email: Email::parse(&req.email)?,
         handle: Handle::parse(&req.handle)?,
         display_name: DisplayName::parse(&req.display_name)?,
         role: Role::Member,
+        verified: false,
+        locale,
     };
     let password = Password::parse(&req.password)?;
     let txn = db.begin().await?;
     let user = users::create(&txn, new, password).await?;
     let pair = token_pair(&txn, auth, &user, None, refresh_ttl_days).await?;
     txn.commit().await?;
-    Ok(pair)
+    Ok((pair, user))
 }
 
 fn invalid_credentials() -> ApiError {

@@ -121,7 +121,7 @@ fn early_size_check(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
     responses(
         (status = 201, body = EntryDetail),
         (status = 401, body = atelier_api::ErrorBody),
-        (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete"),
+        (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete; `email_unverified`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`submissions_closed`, `entry_limit_reached`"),
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`, `format_not_accepted`"),
@@ -143,6 +143,7 @@ pub async fn submit(
             "staff run challenges and do not submit entries",
         ));
     }
+    crate::auth::verify::require_verified(&state.settings, &user.user)?;
     early_size_check(&state, &req)?;
     let form = read_form(&state, form).await?;
     let entry = service::submit(&state, &user, &slug, form).await?;

@@ -315,7 +315,12 @@ pub async fn list_flags(state: web::Data<AppState>, user: CurrentUser) -> ApiRes
     security(("bearer" = [])),
     params(("id" = i64, Path)),
     request_body = ReviewFlagRequest,
-    responses((status = 204, description = "reviewed"), (status = 403, body = atelier_api::ErrorBody), (status = 404, body = atelier_api::ErrorBody))
+    responses(
+        (status = 204, description = "reviewed; with `decision: discount` the votes behind the flag no longer count"),
+        (status = 403, body = atelier_api::ErrorBody),
+        (status = 404, body = atelier_api::ErrorBody),
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`, `flag_not_discountable` (poll flags)")
+    )
 )]
 #[post("/staff/vote-flags/{id}")]
 pub async fn review_flag(
@@ -324,6 +329,13 @@ pub async fn review_flag(
     id: web::Path<i64>,
     body: web::Json<ReviewFlagRequest>,
 ) -> ApiResult<HttpResponse> {
-    flags::review(&state.db, &user, id.into_inner(), &body.resolution).await?;
+    flags::review(
+        &state.db,
+        &user,
+        id.into_inner(),
+        &body.resolution,
+        body.decision,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

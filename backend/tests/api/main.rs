@@ -3,11 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod mail_helpers;
 
 mod accounts;
 mod auth;
 mod challenge_admin;
 mod challenges;
+mod email;
 mod entries;
 mod health;
 mod s3;
