@@ -171,10 +171,10 @@ pub fn verification_mail(
          The link works for {ttl_hours} hours. If you did not create an account on Atelier, you can ignore this mail.\n"
     );
     let zh_body = format!(
-        "{display_name} 您好:\n\n\
-         請開啟以下連結,確認您的電子郵件地址:\n\n\
+        "{display_name} 您好：\n\n\
+         請開啟以下連結，確認您的電子郵件地址：\n\n\
          {link}\n\n\
-         此連結在 {ttl_hours} 小時內有效。如果您沒有在 Atelier 註冊帳號,請忽略這封郵件。\n"
+         此連結在 {ttl_hours} 小時內有效。如果您沒有在 Atelier 註冊帳號，請忽略這封郵件。\n"
     );
     match locale {
         Some(Locale::En) => (en_subject.to_owned(), en_body),
