@@ -19,6 +19,7 @@ both_databases!(
     without_smtp_verification_is_optional_and_the_link_is_logged,
     invalid_and_expired_links_and_resending_get_their_codes,
     discounting_a_burst_flag_takes_its_votes_out_of_the_results,
+    accounts_from_before_the_migration_and_the_cli_count_as_verified,
 );
 
 async fn register_in(app: &TestApp, handle: &str, accept_language: Option<&str>) -> TokenResponse {
@@ -495,4 +496,80 @@ async fn discounting_a_burst_flag_takes_its_votes_out_of_the_results(db: Db) {
     );
     assert!(row.detail.contains("accounts made for this vote"));
     assert_eq!(row.actor_handle.as_deref(), Some("staff_lanterns"));
+}
+
+async fn accounts_from_before_the_migration_and_the_cli_count_as_verified(db: Db) {
+    use migration::{Alias, MigratorTrait, Query};
+    use sea_orm::ConnectionTrait;
+    let dir = tempfile::tempdir().unwrap();
+    let url = match db {
+        Db::Sqlite => format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("before.db").display()
+        ),
+        Db::Postgres => {
+            let name = format!("atelier_test_{}", uuid::Uuid::new_v4().simple());
+            crate::helpers::postgres_admin()
+                .await
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap();
+            format!("{}/{name}", crate::helpers::postgres_base_url())
+        }
+    };
+    let conn = sea_orm::Database::connect(&url).await.unwrap();
+    // The schema as it was before email verification: the first four migrations.
+    migration::Migrator::up(&conn, Some(4)).await.unwrap();
+    let joined = Utc::now() - Duration::days(30);
+    let insert = Query::insert()
+        .into_table(Alias::new("users"))
+        .columns(
+            [
+                "email",
+                "handle",
+                "display_name",
+                "password_hash",
+                "role",
+                "bio",
+                "created_at",
+                "updated_at",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            "early@example.test".into(),
+            "early".into(),
+            "Early".into(),
+            "x".into(),
+            "member".into(),
+            "".into(),
+            joined.into(),
+            joined.into(),
+        ])
+        .to_owned();
+    conn.execute(&insert).await.unwrap();
+    migration::Migrator::up(&conn, None).await.unwrap();
+    let early = atelier::entities::user::Entity::find()
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let verified_at = early.email_verified_at.expect("backfilled as verified");
+    assert!((verified_at - joined).num_seconds().abs() <= 1);
+
+    // `atelier admin create-user` vouches for the address too.
+    let app = spawn_with(db, |_| {}).await;
+    let m = atelier::users::service::create_from_cli(
+        &app.db,
+        "ops@example.test",
+        "ops",
+        "Ops",
+        PASSWORD,
+        atelier_api::Role::Admin,
+    )
+    .await
+    .unwrap();
+    assert!(m.email_verified_at.is_some());
+    let plain = app.register("plain").await;
+    assert!(!plain.user.email_verified);
 }
