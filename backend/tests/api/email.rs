@@ -20,6 +20,7 @@ both_databases!(
     invalid_and_expired_links_and_resending_get_their_codes,
     discounting_a_burst_flag_takes_its_votes_out_of_the_results,
     accounts_from_before_the_migration_and_the_cli_count_as_verified,
+    poll_flags_can_be_reviewed_but_not_discounted,
 );
 
 async fn register_in(app: &TestApp, handle: &str, accept_language: Option<&str>) -> TokenResponse {
@@ -572,4 +573,76 @@ async fn accounts_from_before_the_migration_and_the_cli_count_as_verified(db: Db
     assert!(m.email_verified_at.is_some());
     let plain = app.register("plain").await;
     assert!(!plain.user.email_verified);
+}
+
+async fn poll_flags_can_be_reviewed_but_not_discounted(db: Db) {
+    let app = spawn_with(db, |s| s.voting.shared_ip_threshold = 2).await;
+    let staff = app.user_with_role("lin", atelier_api::Role::Staff).await;
+    let res = app
+        .request(Method::POST, "/api/v1/polls", Some(&staff.access_token))
+        .json(&json!({
+            "question": "Which name?",
+            "product": "Oolong",
+            "description": "Two names from the community.",
+            "method": "single",
+            "eligibility": "all_members",
+            "allow_change": true,
+            "opens_at": Utc::now() - Duration::minutes(1),
+            "closes_at": Utc::now() + Duration::hours(1),
+            "options": [{"label": "Cloud Pearl"}, {"label": "Mountain Dusk"}],
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let poll: atelier_api::Poll = res.json().await.unwrap();
+    for handle in ["p_one", "p_two"] {
+        let m = app.register(handle).await;
+        let res = app
+            .request(
+                Method::PUT,
+                &format!("/api/v1/polls/{}/ballot", poll.id),
+                Some(&m.access_token),
+            )
+            .json(&json!({ "choices": [poll.options[0].id] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let flags: VoteFlagList = app
+        .request(
+            Method::GET,
+            "/api/v1/staff/vote-flags",
+            Some(&staff.access_token),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let flag = flags
+        .items
+        .iter()
+        .find(|f| f.scope == format!("poll:{}", poll.id))
+        .unwrap_or_else(|| panic!("{flags:?}"));
+    let review = |decision: &str| {
+        app.request(
+            Method::POST,
+            &format!("/api/v1/staff/vote-flags/{}", flag.id),
+            Some(&staff.access_token),
+        )
+        .json(&json!({ "decision": decision, "resolution": "one household" }))
+        .send()
+    };
+    assert_error(
+        review("discount").await.unwrap(),
+        422,
+        "flag_not_discountable",
+    )
+    .await;
+    assert_eq!(review("dismiss").await.unwrap().status(), 204);
+    let res = review("ignore").await.unwrap();
+    assert_error(res, 400, "invalid_json").await;
 }
