@@ -6,14 +6,13 @@
 
 use actix_web::HttpRequest;
 use actix_web::http::header::ACCEPT_LANGUAGE;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
+use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
-
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 
 use super::refresh::hash_token;
 use crate::app::AppState;
@@ -73,7 +72,12 @@ pub fn link(public_url: &str, token: &str) -> String {
 
 /// Creates a token for `user` and mails the link (or logs it without SMTP).
 pub async fn send(state: &AppState, user: &user::Model) -> anyhow::Result<()> {
-    let ttl = state.settings.auth.email_verification_ttl_hours;
+    // Bounded so a mistyped setting cannot overflow the expiry time.
+    let ttl = state
+        .settings
+        .auth
+        .email_verification_ttl_hours
+        .clamp(0, 24 * 365);
     let token = issue(&state.db, user.id, ttl)
         .await
         .map_err(|e| anyhow::anyhow!("storing the verification token: {e}"))?;
