@@ -238,6 +238,16 @@ pub struct Me {
     /// Field of expertise when the user is a verified expert.
     pub expert_field: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Whether the member confirmed their email address (the mailed link).
+    #[serde(default)]
+    pub email_verified: bool,
+}
+
+/// The token from the verification link (`/verify-email?token=...`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyEmailRequest {
+    pub token: String,
 }
 
 /// What anyone may see of a user.
@@ -709,6 +719,21 @@ pub struct VoteFlag {
     pub created_at: DateTime<Utc>,
     pub reviewed: bool,
     pub resolution: Option<String>,
+    /// Votes staff discounted behind this flag (left out of the ranking).
+    #[serde(default)]
+    pub discounted_votes: u64,
+}
+
+/// What staff decide about an integrity flag.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagDecision {
+    /// Reviewed; the votes keep counting.
+    #[default]
+    Dismiss,
+    /// The votes behind the flag no longer count in the ranking.
+    Discount,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -720,7 +745,10 @@ pub struct VoteFlagList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewFlagRequest {
+    /// The reason (3-500 characters), recorded in the audit log.
     pub resolution: String,
+    #[serde(default)]
+    pub decision: FlagDecision,
 }
 
 // ---- co-creation polls ----------------------------------------------------

@@ -39,6 +39,10 @@ pub struct AppState {
     pub trusted_proxies: crate::client_ip::TrustedProxies,
     /// Votes and ballots per account per minute.
     pub vote_limiter: crate::auth::rate_limit::RateLimiter,
+    /// SMTP, or the log without a relay.
+    pub mailer: crate::mail::Mailer,
+    /// Verification mails per account per hour.
+    pub resend_limiter: crate::auth::rate_limit::RateLimiter,
 }
 
 pub struct Application {
@@ -59,7 +63,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 impl Application {
-    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+    pub async fn build(mut settings: Settings) -> anyhow::Result<Application> {
         let db = crate::db::connect(&settings).await?;
         crate::db::migrate(&db).await?;
         let store = open_store(&settings).await?;
@@ -76,6 +80,10 @@ impl Application {
         let listener = TcpListener::bind((settings.http.host.as_str(), settings.http.port))
             .with_context(|| format!("binding {}:{}", settings.http.host, settings.http.port))?;
         let port = listener.local_addr()?.port();
+        // Links in mail need the real port when 0 was asked for.
+        settings.http.public_url = Some(settings.public_url(port));
+        let mailer = crate::mail::Mailer::new(&settings.mail).context("setting up mail")?;
+        let resend_per_hour = settings.auth.resend_verification_per_hour;
         let host = settings.http.host.clone();
         let auth = AuthState::new(&settings, &db).context("loading the token signing key")?;
         let trusted_proxies =
@@ -99,6 +107,11 @@ impl Application {
             vote_limiter: crate::auth::rate_limit::RateLimiter::new(
                 settings_voting_rate,
                 std::time::Duration::from_secs(60),
+            ),
+            mailer,
+            resend_limiter: crate::auth::rate_limit::RateLimiter::new(
+                resend_per_hour,
+                std::time::Duration::from_secs(3600),
             ),
         });
         let media = &state.settings.media;

@@ -25,6 +25,64 @@ pub struct Settings {
     pub log: LogSettings,
     pub media: MediaSettings,
     pub voting: VotingSettings,
+    pub mail: MailSettings,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain SMTP: only for a relay on loopback or a private network.
+    None,
+    /// Plain connection upgraded with STARTTLS (required, not opportunistic).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (SMTPS, usually port 465).
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SmtpSettings {
+    /// The relay's host name; unset means no SMTP: mail goes to the log.
+    pub host: Option<String>,
+    /// Defaults by `tls`: 25 for none, 587 for starttls, 465 for tls.
+    pub port: Option<u16>,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    pub tls: SmtpTls,
+    /// Seconds for connecting and each SMTP command.
+    pub timeout_secs: u64,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        SmtpSettings {
+            host: None,
+            port: None,
+            username: None,
+            password: None,
+            tls: SmtpTls::Starttls,
+            timeout_secs: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct MailSettings {
+    /// The sender, `Name <address>`.
+    pub from: String,
+    pub smtp: SmtpSettings,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            from: "Atelier <no-reply@atelier.localhost>".into(),
+            smtp: SmtpSettings::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,6 +163,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             media: MediaSettings::default(),
             voting: VotingSettings::default(),
+            mail: MailSettings::default(),
         }
     }
 }
@@ -130,6 +189,9 @@ pub struct HttpSettings {
     /// headers name the client; empty means the TCP peer is the client.
     /// In the environment: comma-separated.
     pub trusted_proxies: Vec<String>,
+    /// The address people reach the site at (links in mail), without a
+    /// trailing slash; derived from host and the bound port when unset.
+    pub public_url: Option<String>,
 }
 
 impl Default for HttpSettings {
@@ -143,6 +205,7 @@ impl Default for HttpSettings {
             hsts: false,
             allowed_origins: Vec::new(),
             trusted_proxies: Vec::new(),
+            public_url: None,
         }
     }
 }
@@ -225,6 +288,13 @@ pub struct AuthSettings {
     /// from a client that has not been failing always logs in.
     pub login_delay_base_ms: u64,
     pub login_max_delay_ms: u64,
+    /// Whether members must confirm their email before voting, casting
+    /// ballots or submitting; unset means "when SMTP is configured".
+    pub require_email_verification: Option<bool>,
+    /// How long a mailed verification link works.
+    pub email_verification_ttl_hours: i64,
+    /// Verification mails one account may ask for per hour (per node).
+    pub resend_verification_per_hour: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -252,6 +322,9 @@ impl Default for AuthSettings {
             login_account_window_secs: 900,
             login_delay_base_ms: 250,
             login_max_delay_ms: 5000,
+            require_email_verification: None,
+            email_verification_ttl_hours: 48,
+            resend_verification_per_hour: 3,
         }
     }
 }
@@ -336,6 +409,42 @@ impl Settings {
         }
     }
 
+    /// Whether an SMTP relay is configured (otherwise mail goes to the log).
+    pub fn smtp_configured(&self) -> bool {
+        self.mail
+            .smtp
+            .host
+            .as_deref()
+            .is_some_and(|h| !h.trim().is_empty())
+    }
+
+    /// `auth.require_email_verification`, defaulting to whether mail can
+    /// actually reach people.
+    pub fn email_verification_required(&self) -> bool {
+        self.auth
+            .require_email_verification
+            .unwrap_or_else(|| self.smtp_configured())
+    }
+
+    /// `http.public_url` without its trailing slash, or one derived from the
+    /// bind address and `port` (the bound one: 0 is resolved by then).
+    pub fn public_url(&self, port: u16) -> String {
+        match self.http.public_url.as_deref().map(str::trim) {
+            Some(u) if !u.is_empty() => u.trim_end_matches('/').to_owned(),
+            _ => {
+                let host = match self.http.host.as_str() {
+                    "0.0.0.0" | "::" | "" => "127.0.0.1",
+                    h => h,
+                };
+                if host.contains(':') {
+                    format!("http://[{host}]:{port}")
+                } else {
+                    format!("http://{host}:{port}")
+                }
+            }
+        }
+    }
+
     pub fn storage_root(&self) -> PathBuf {
         self.storage
             .root
@@ -363,6 +472,43 @@ mod tests {
         assert_eq!(s.database_url(), "sqlite://data/atelier.db?mode=rwc");
         assert_eq!(s.storage_root(), PathBuf::from("data/objects"));
         assert!(!s.demo.seed, "demo data is opt-in");
+        assert!(!s.smtp_configured());
+        assert!(!s.email_verification_required(), "no SMTP: not required");
+        assert_eq!(s.public_url(8080), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn verification_defaults_to_on_with_smtp_and_can_be_overridden() {
+        let s = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[
+                ("ATELIER_MAIL__SMTP__HOST", "smtp.example.com"),
+                ("ATELIER_MAIL__SMTP__TLS", "tls"),
+                ("ATELIER_MAIL__SMTP__PASSWORD", "mail-secret-42"),
+                ("ATELIER_HTTP__PUBLIC_URL", "https://atelier.example/"),
+            ]),
+        )
+        .unwrap();
+        assert!(s.smtp_configured());
+        assert_eq!(s.mail.smtp.tls, SmtpTls::Tls);
+        assert!(s.email_verification_required());
+        assert_eq!(s.public_url(1), "https://atelier.example");
+        assert!(!format!("{s:?}").contains("mail-secret-42"));
+        let off = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[
+                ("ATELIER_MAIL__SMTP__HOST", "smtp.example.com"),
+                ("ATELIER_AUTH__REQUIRE_EMAIL_VERIFICATION", "false"),
+            ]),
+        )
+        .unwrap();
+        assert!(!off.email_verification_required());
+        let on = Settings::from_sources(
+            Path::new("/nonexistent.toml"),
+            env(&[("ATELIER_AUTH__REQUIRE_EMAIL_VERIFICATION", "true")]),
+        )
+        .unwrap();
+        assert!(on.email_verification_required());
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub async fn seed_if_empty(
             handle: Handle::parse(handle).map_err(|e| anyhow::anyhow!("{e}"))?,
             display_name: DisplayName::parse(name).map_err(|e| anyhow::anyhow!("{e}"))?,
             role: *role,
+            verified: true,
+            locale: None,
         };
         let m = insert(&txn, new, hash.clone())
             .await

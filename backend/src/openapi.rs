@@ -28,6 +28,8 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::auth::routes::login,
         crate::auth::routes::refresh_tokens,
         crate::auth::routes::logout,
+        crate::auth::verify::verify_email,
+        crate::auth::verify::resend_verification,
         crate::users::routes::me,
         crate::users::routes::update_me,
         crate::users::routes::put_avatar,

@@ -16,6 +16,8 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/refresh"),
     ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/verify-email"),
+    ("post", "/api/v1/auth/resend-verification"),
     ("get", "/api/v1/me"),
     ("patch", "/api/v1/me"),
     ("put", "/api/v1/me/avatar"),
@@ -101,6 +103,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(auth::routes::login)
                 .service(auth::routes::refresh_tokens)
                 .service(auth::routes::logout)
+                .service(auth::verify::verify_email)
+                .service(auth::verify::resend_verification)
                 .service(users::routes::me)
                 .service(users::routes::update_me)
                 .service(users::routes::put_avatar)

@@ -14,8 +14,8 @@ use atelier_api::{
     InviteResult, LoginRequest, Me, MyEntryList, MyVote, PaletteMatch, PhaseOverrideRequest,
     PickWinnersRequest, Poll, PollInput, PollList, PollResults, PublicProfile, RefreshRequest,
     RegisterRequest, ResolveDuplicateRequest, ReviewFlagRequest, SiteInfo, TokenResponse,
-    UpdateEntryRequest, UpdateProfileRequest, UserAdminList, UserAdminView, VoteFlagList,
-    VoteRequest,
+    UpdateEntryRequest, UpdateProfileRequest, UserAdminList, UserAdminView, VerifyEmailRequest,
+    VoteFlagList, VoteRequest,
 };
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
@@ -242,6 +242,28 @@ pub async fn logout() -> Result<(), ApiError> {
     send(Method::POST, "/auth/logout", &body, None)
         .await
         .map(drop)
+}
+
+/// Confirms an email address with the token from the mailed link.
+pub async fn verify_email(token: &str) -> Result<(), ApiError> {
+    let req = VerifyEmailRequest {
+        token: token.to_owned(),
+    };
+    send(Method::POST, "/auth/verify-email", &Body::json(&req)?, None)
+        .await
+        .map(drop)
+}
+
+/// Mails the logged-in member a new verification link.
+pub async fn resend_verification(session: Session) -> Result<(), ApiError> {
+    authed_response(
+        session,
+        Method::POST,
+        "/auth/resend-verification",
+        Body::Empty,
+    )
+    .await
+    .map(drop)
 }
 
 // ---- my account ----------------------------------------------------------------

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{Footer, Header};
+use crate::components::{Footer, Header, VerifyEmailBanner};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
     AuditLogPage, ChallengePage, ChallengesPage, EditChallengePage, EntryPage,
     ExpertApplicationPage, HomePage, LoginPage, MyEntriesPage, MyProfilePage, NewChallengePage,
     NewPollPage, NotFoundPage, PollPage, PollResultsPage, PollsPage, ProfilePage, RegisterPage,
     ResultsPage, StaffApplicationsPage, StaffChallengesPage, StaffDuplicatesPage, StaffUsersPage,
-    StaffVoteFlagsPage,
+    StaffVoteFlagsPage, VerifyEmailPage,
 };
 use crate::session::Session;
 
@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">{i18n.tr(Key::SkipToContent)}</a>
             <Header />
+            <VerifyEmailBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/polls/:id/results") view=PollResultsPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage />
                     <Route path=path!("/me") view=MyProfilePage />
                     <Route path=path!("/u/:handle") view=ProfilePage />
                     <Route path=path!("/expert") view=ExpertApplicationPage />

@@ -579,6 +579,22 @@ strings! {
     ErrInvalidMaxChoices => "The number of choices must be between 1 and the number of options.", "可選數量須介於 1 與選項總數之間。";
     ErrInvalidPollTimes => "A poll must close after it opens.", "投票截止時間必須晚於開始時間。";
     ErrTooManyInvites => "Invite at most 500 members at a time.", "一次最多邀請 500 位成員。";
+    // email verification
+    VerifyEmailTitle => "Confirm your email address", "確認電子郵件地址";
+    EmailVerified => "Thank you: your email address is confirmed.", "謝謝，您的電子郵件地址已確認。";
+    VerifyNoToken => "Open this page with the link from the mail we sent you.", "請使用我們寄給您的郵件中的連結開啟此頁面。";
+    UnverifiedBanner => "Please confirm your email address: open the link we mailed to {email}.", "請確認您的電子郵件地址：開啟我們寄到 {email} 的連結。";
+    ResendVerification => "Send the link again", "重新寄送連結";
+    VerificationResent => "We sent you a new link.", "已重新寄送連結。";
+    ErrEmailUnverified => "Confirm your email address first, with the link we mailed you.", "請先使用我們寄給您的連結確認電子郵件地址。";
+    ErrVerificationInvalid => "This link is not valid. Log in and ask for a new one.", "此連結無效。請登入後重新索取。";
+    ErrVerificationExpired => "This link has expired. Log in and ask for a new one.", "此連結已過期。請登入後重新索取。";
+    ErrAlreadyVerified => "Your email address is already confirmed.", "您的電子郵件地址已經確認過了。";
+    ErrMailUnavailable => "The mail could not be sent right now. Please try again later.", "目前無法寄送郵件，請稍後再試。";
+    // staff: discounting flagged votes
+    DiscountVotes => "Discount these votes", "不計入這些票";
+    VotesDiscounted => "Votes discounted: {count}", "已排除票數：{count}";
+    ErrNotDiscountable => "Only flags on entry votes can be discounted.", "只有作品投票的警示可以排除票數。";
 }
 
 /// The text of `key` in `locale`.

@@ -9,6 +9,7 @@ mod m20261121_000003_votes;
 mod m20261121_000004_voting;
 mod m20261127_000001_refresh_grace;
 mod m20261127_000002_rate_limits;
+mod m20261127_000003_email_verification;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_voting::Migration),
             Box::new(m20261127_000001_refresh_grace::Migration),
             Box::new(m20261127_000002_rate_limits::Migration),
+            Box::new(m20261127_000003_email_verification::Migration),
         ]
     }
 }

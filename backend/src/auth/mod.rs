@@ -8,6 +8,7 @@ pub mod rate_limit;
 pub mod refresh;
 pub mod routes;
 pub mod service;
+pub mod verify;
 
 use std::time::Duration;
 

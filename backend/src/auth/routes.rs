@@ -107,7 +107,8 @@ use crate::client_ip::client_bucket;
 /// Kept here for callers that import it from this module.
 pub use crate::client_ip::client_ip;
 
-/// Creates a member account and logs it in.
+/// Creates a member account and logs it in, and mails a verification link
+/// (in the language of `Accept-Language`, or English and zh-TW).
 #[utoipa::path(
     post,
     path = "/api/v1/auth/register",
@@ -128,14 +129,16 @@ pub async fn register(
     body: web::Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
     let ttl = state.settings.auth.refresh_ttl_days;
-    let issued = service::register(
+    let (issued, user) = service::register(
         &state.db,
         &state.auth,
         ttl,
         &client_bucket(&req),
         body.into_inner(),
+        super::verify::request_locale(&req),
     )
     .await?;
+    super::verify::send_in_background(state, user);
     Ok(with_session(HttpResponse::Created(), issued, ttl))
 }
 

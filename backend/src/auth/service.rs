@@ -97,20 +97,23 @@ pub async fn register(
     refresh_ttl_days: i64,
     ip: &str,
     req: RegisterRequest,
-) -> ApiResult<Issued> {
+    locale: Option<crate::mail::Locale>,
+) -> ApiResult<(Issued, user::Model)> {
     auth.limiter.hit(&auth.rules.register_ip, ip).await?;
     let new = NewUser {
         email: Email::parse(&req.email)?,
         handle: Handle::parse(&req.handle)?,
         display_name: DisplayName::parse(&req.display_name)?,
         role: Role::Member,
+        verified: false,
+        locale,
     };
     let password = Password::parse(&req.password)?;
     let txn = db.begin().await?;
     let user = users::create(&txn, new, password).await?;
     let pair = token_pair(&txn, auth, &user, refresh_ttl_days).await?;
     txn.commit().await?;
-    Ok(pair)
+    Ok((pair, user))
 }
 
 fn invalid_credentials() -> ApiError {

@@ -15,6 +15,10 @@ pub struct Model {
     pub expert_field: Option<String>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
+    /// When the member confirmed their email; None until then.
+    pub email_verified_at: Option<ChronoDateTimeUtc>,
+    /// `en` or `zh-TW` when known: the language mail is written in.
+    pub locale: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

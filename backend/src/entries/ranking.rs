@@ -4,7 +4,8 @@
 //! count, m the mean of all votes in the challenge (the prior), and C = 5 the
 //! weight of the prior in votes. An entry with one 5-star vote is pulled
 //! towards the challenge mean, so it does not outrank a hundred 4.8s. Ties go
-//! to more votes, then the earlier entry.
+//! to more votes, then the earlier entry. Votes staff discounted behind an
+//! integrity flag are left out.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
 
-use crate::entities::{submission, submission_tag, vote};
+use crate::entities::{submission, submission_tag, vote, vote_discount};
 use crate::error::ApiResult;
 
 pub const PRIOR_WEIGHT: f64 = 5.0;
@@ -96,6 +97,15 @@ pub async fn standings<C: ConnectionTrait>(
         // SUM of a smallint is a bigint on PostgreSQL and an integer on SQLite.
         .column_as(vote::Column::Score.sum(), "total")
         .filter(vote::Column::ChallengeId.eq(challenge_id))
+        // Votes staff discounted behind an integrity flag do not count.
+        .filter(
+            vote::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(vote_discount::Column::VoteId)
+                    .from(vote_discount::Entity)
+                    .to_owned(),
+            ),
+        )
         .group_by(vote::Column::SubmissionId)
         .into_model::<Tally>()
         .all(db)

@@ -121,7 +121,7 @@ fn early_size_check(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
     responses(
         (status = 201, body = EntryDetail),
         (status = 400, body = atelier_api::ErrorBody, description = "`invalid_form`: not a multipart form, or a text field is not UTF-8"),
-        (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete"),
+        (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete; `email_unverified`"),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`submissions_closed`, `entry_limit_reached`"),
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),

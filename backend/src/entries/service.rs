@@ -115,6 +115,7 @@ pub async fn submit_precheck(
             "staff run challenges and do not submit entries",
         ));
     }
+    crate::auth::verify::require_verified(&state.settings, &author.user)?;
     let db = &state.db;
     let ch = challenges::visible(db, slug, false).await?;
     if challenges::phase(&ch, Utc::now()) != Phase::Submissions {

@@ -13,6 +13,10 @@ pub struct NewUser {
     pub handle: Handle,
     pub display_name: DisplayName,
     pub role: Role,
+    /// Created already verified (demo users, `atelier admin create-user`).
+    pub verified: bool,
+    /// The language mail is written in, when known.
+    pub locale: Option<crate::mail::Locale>,
 }
 
 /// Inserts a user with an already computed argon2 hash. Duplicate email or
@@ -34,6 +38,8 @@ pub async fn insert<C: ConnectionTrait>(
         expert_field: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        email_verified_at: Set(new.verified.then_some(now)),
+        locale: Set(new.locale.map(|l| l.as_str().to_owned())),
         ..Default::default()
     }
     .insert(db)
@@ -80,6 +86,7 @@ pub fn me(m: &user::Model) -> Me {
         avatar_url: avatar_url(m),
         expert_field: m.expert_field.clone(),
         created_at: m.created_at,
+        email_verified: m.email_verified_at.is_some(),
     }
 }
 
@@ -110,6 +117,9 @@ pub async fn create_from_cli(
         handle: Handle::parse(handle)?,
         display_name: DisplayName::parse(display_name)?,
         role,
+        // The operator vouches for the address.
+        verified: true,
+        locale: None,
     };
     let password = Password::parse(password)?;
     let txn = db.begin().await?;

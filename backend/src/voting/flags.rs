@@ -1,16 +1,20 @@
 //! Integrity flags for staff: bursts of votes from brand-new accounts and
 //! many accounts voting from one address. A flag is one row per (kind,
-//! scope, key); later triggers refresh its detail.
+//! scope, key); later triggers refresh its detail. Staff review a flag and
+//! may discount the entry votes behind it.
 
-use chrono::{Duration, Utc};
-use sea_orm::sea_query::Query;
+use std::collections::HashMap;
+
+use atelier_api::FlagDecision;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::config::VotingSettings;
-use crate::entities::{ballot, user, vote, vote_flag};
+use crate::entities::{ballot, challenge, user, vote, vote_discount, vote_flag};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 
 async fn exists<C: ConnectionTrait>(db: &C, kind: &str, scope: &str, key: &str) -> ApiResult<bool> {
@@ -181,12 +185,25 @@ pub async fn check_ballot(
 }
 
 pub async fn list(db: &DatabaseConnection) -> ApiResult<Vec<atelier_api::VoteFlag>> {
+    let discounted: HashMap<i64, i64> = vote_discount::Entity::find()
+        .select_only()
+        .column(vote_discount::Column::FlagId)
+        .column_as(vote_discount::Column::VoteId.count(), "n")
+        .group_by(vote_discount::Column::FlagId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(vote_flag::Entity::find()
         .order_by_desc(vote_flag::Column::Id)
         .all(db)
         .await?
         .into_iter()
         .map(|f| atelier_api::VoteFlag {
+            discounted_votes: discounted
+                .get(&f.id)
+                .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
             id: f.id,
             kind: f.kind,
             scope: f.scope,
@@ -198,31 +215,142 @@ pub async fn list(db: &DatabaseConnection) -> ApiResult<Vec<atelier_api::VoteFla
         .collect())
 }
 
+fn not_discountable(why: &str) -> ApiError {
+    ApiError::validation(why.to_owned()).code("flag_not_discountable")
+}
+
+/// The entry votes a flag is about: for `shared_ip`, every vote in the
+/// challenge from that address; for `new_account_burst` (keyed by the hour it
+/// was raised in), the votes cast in the hour before or the hour of raising
+/// by accounts that were under 24 hours old when they voted.
+async fn votes_behind<C: ConnectionTrait>(db: &C, f: &vote_flag::Model) -> ApiResult<Vec<i64>> {
+    let Some(slug) = f.scope.strip_prefix("challenge:") else {
+        return Err(not_discountable(
+            "only flags on entry votes can be discounted; dismiss poll flags",
+        ));
+    };
+    let c = challenge::Entity::find()
+        .filter(challenge::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("the flag's challenge no longer exists"))?;
+    match f.kind.as_str() {
+        "shared_ip" => Ok(vote::Entity::find()
+            .select_only()
+            .column(vote::Column::Id)
+            .filter(vote::Column::ChallengeId.eq(c.id))
+            .filter(vote::Column::Ip.eq(f.key.as_str()))
+            .into_tuple()
+            .all(db)
+            .await?),
+        "new_account_burst" => {
+            let hour =
+                NaiveDateTime::parse_from_str(&format!("{}:00:00", f.key), "%Y-%m-%dT%H:%M:%S")
+                    .map_err(|_| not_discountable("the flag's time bucket is unreadable"))?
+                    .and_utc();
+            let votes = vote::Entity::find()
+                .filter(vote::Column::ChallengeId.eq(c.id))
+                .filter(vote::Column::UpdatedAt.gte(hour - Duration::hours(1)))
+                .filter(vote::Column::UpdatedAt.lt(hour + Duration::hours(1)))
+                .all(db)
+                .await?;
+            let voter_ids: Vec<i64> = votes.iter().map(|v| v.voter_id).collect();
+            let joined: HashMap<i64, DateTime<Utc>> = if voter_ids.is_empty() {
+                HashMap::new()
+            } else {
+                user::Entity::find()
+                    .select_only()
+                    .column(user::Column::Id)
+                    .column(user::Column::CreatedAt)
+                    .filter(user::Column::Id.is_in(voter_ids))
+                    .into_tuple::<(i64, DateTime<Utc>)>()
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .collect()
+            };
+            Ok(votes
+                .into_iter()
+                .filter(|v| {
+                    joined
+                        .get(&v.voter_id)
+                        .is_some_and(|created| v.updated_at - *created < Duration::hours(24))
+                })
+                .map(|v| v.id)
+                .collect())
+        }
+        _ => Err(not_discountable("this kind of flag cannot be discounted")),
+    }
+}
+
+/// Records staff's review of a flag. `Discount` also marks the votes behind
+/// it as discounted (the ranking leaves them out); the marks, the review and
+/// the audit row commit together. Returns how many votes were newly marked.
 pub async fn review(
     db: &DatabaseConnection,
     staff: &crate::auth::CurrentUser,
     id: i64,
     resolution: &str,
-) -> ApiResult<()> {
+    decision: FlagDecision,
+) -> ApiResult<u64> {
     staff.require_staff()?;
     let resolution = crate::audit::reason(resolution)?;
+    let txn = db.begin().await?;
     let f = vote_flag::Entity::find_by_id(id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("no such flag"))?;
     let subject = format!("{}:{}", f.scope, f.kind);
+    let now = Utc::now();
+    let mut discounted = 0u64;
+    if decision == FlagDecision::Discount {
+        let ids = votes_behind(&txn, &f).await?;
+        // Bounded batches: SQLite limits the bound parameters per statement.
+        for chunk in ids.chunks(200) {
+            discounted += vote_discount::Entity::insert_many(chunk.iter().map(|vote_id| {
+                vote_discount::ActiveModel {
+                    vote_id: Set(*vote_id),
+                    flag_id: Set(f.id),
+                    discounted_by: Set(staff.id()),
+                    created_at: Set(now),
+                }
+            }))
+            .on_conflict(
+                OnConflict::column(vote_discount::Column::VoteId)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        }
+    }
     let mut am: vote_flag::ActiveModel = f.into();
-    am.reviewed_at = Set(Some(Utc::now()));
+    am.reviewed_at = Set(Some(now));
     am.reviewed_by = Set(Some(staff.id()));
     am.resolution = Set(Some(resolution.to_owned()));
-    am.update(db).await?;
-    crate::audit::record(
-        db,
-        Some(staff.id()),
-        "vote_flag.review",
-        &subject,
-        resolution,
-    )
-    .await?;
-    Ok(())
+    am.update(&txn).await?;
+    match decision {
+        FlagDecision::Dismiss => {
+            crate::audit::record(
+                &txn,
+                Some(staff.id()),
+                "vote_flag.review",
+                &subject,
+                resolution,
+            )
+            .await?
+        }
+        FlagDecision::Discount => {
+            crate::audit::record(
+                &txn,
+                Some(staff.id()),
+                "vote_flag.discount",
+                &subject,
+                &format!("{discounted} votes discounted; reason: {resolution}"),
+            )
+            .await?
+        }
+    }
+    txn.commit().await?;
+    Ok(discounted)
 }

@@ -345,7 +345,7 @@ async fn refusal(
             ApiError::forbidden("your account is too new to vote").code("account_too_new"),
         ));
     }
-    Ok(None)
+    Ok(crate::auth::verify::require_verified(&state.settings, &voter.user).err())
 }
 
 pub async fn view(

@@ -347,9 +347,10 @@ pub async fn list_flags(state: web::Data<AppState>, user: CurrentUser) -> ApiRes
     params(("id" = i64, Path)),
     request_body = ReviewFlagRequest,
     responses(
-        (status = 204, description = "reviewed"),
+        (status = 204, description = "reviewed; with `decision: discount` the votes behind the flag no longer count"),
+        (status = 403, body = atelier_api::ErrorBody),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`, `flag_not_discountable` (poll flags)")
     )
 )]
 #[post("/staff/vote-flags/{id}")]
@@ -359,6 +360,13 @@ pub async fn review_flag(
     id: web::Path<i64>,
     body: web::Json<ReviewFlagRequest>,
 ) -> ApiResult<HttpResponse> {
-    flags::review(&state.db, &user, id.into_inner(), &body.resolution).await?;
+    flags::review(
+        &state.db,
+        &user,
+        id.into_inner(),
+        &body.resolution,
+        body.decision,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

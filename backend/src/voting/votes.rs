@@ -73,7 +73,7 @@ fn refusal(
             .code("account_too_new"),
         );
     }
-    None
+    crate::auth::verify::require_verified(&state.settings, &voter.user).err()
 }
 
 pub async fn cast(

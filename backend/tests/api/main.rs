@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod mail_helpers;
 
 mod abuse;
 mod accounts;
@@ -12,6 +13,7 @@ mod authz;
 mod challenge_admin;
 mod challenges;
 mod db_faults;
+mod email;
 mod entries;
 mod health;
 mod s3;

@@ -66,6 +66,12 @@ pub fn server_code_key(code: &str) -> Option<Key> {
         "invalid_max_choices" => Key::ErrInvalidMaxChoices,
         "invalid_poll_times" => Key::ErrInvalidPollTimes,
         "too_many_invites" => Key::ErrTooManyInvites,
+        "email_unverified" => Key::ErrEmailUnverified,
+        "verification_invalid" => Key::ErrVerificationInvalid,
+        "verification_expired" => Key::ErrVerificationExpired,
+        "already_verified" => Key::ErrAlreadyVerified,
+        "mail_unavailable" => Key::ErrMailUnavailable,
+        "flag_not_discountable" => Key::ErrNotDiscountable,
         _ => return None,
     })
 }

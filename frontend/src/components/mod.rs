@@ -13,6 +13,7 @@ pub mod ranking;
 pub mod require_user;
 pub mod stars;
 pub mod time;
+pub mod verify_banner;
 
 pub use avatar::Avatar;
 pub use bar_chart::{Bar, BarChart, BarMark};
@@ -27,3 +28,4 @@ pub use ranking::{Choice, RankingBuilder};
 pub use require_user::{RequireUser, WhenRestored};
 pub use stars::StarRating;
 pub use time::{Countdown, LocalDate, LocalDateTime};
+pub use verify_banner::VerifyEmailBanner;

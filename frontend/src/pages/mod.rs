@@ -25,6 +25,7 @@ pub mod staff_duplicates;
 pub mod staff_users;
 pub mod staff_vote_flags;
 pub mod submit_entry;
+pub mod verify_email;
 
 pub use audit::AuditLogPage;
 pub use challenge::ChallengePage;
@@ -49,3 +50,4 @@ pub use staff_challenges::StaffChallengesPage;
 pub use staff_duplicates::StaffDuplicatesPage;
 pub use staff_users::StaffUsersPage;
 pub use staff_vote_flags::StaffVoteFlagsPage;
+pub use verify_email::VerifyEmailPage;

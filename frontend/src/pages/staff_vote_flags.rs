@@ -1,7 +1,7 @@
 //! Staff review of vote-integrity flags (bursts of votes from new accounts, many
 //! accounts voting from one address): read the detail, record a resolution.
 
-use atelier_api::{ReviewFlagRequest, VoteFlag};
+use atelier_api::{FlagDecision, ReviewFlagRequest, VoteFlag};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -72,9 +72,10 @@ fn FlagRow(flag: VoteFlag, on_reviewed: Callback<()>) -> impl IntoView {
     let session = use_session();
     let id = flag.id;
     let resolution = RwSignal::new(String::new());
-    let review = Action::new_local(move |_: &()| {
+    let review = Action::new_local(move |decision: &FlagDecision| {
         let req = ReviewFlagRequest {
             resolution: resolution.get_untracked().trim().to_owned(),
+            decision: *decision,
         };
         async move {
             api::review_flag(session, id, &req).await?;
@@ -84,6 +85,9 @@ fn FlagRow(flag: VoteFlag, on_reviewed: Callback<()>) -> impl IntoView {
     });
     let pending = review.pending();
     let kind = flag.kind.clone();
+    // Only entry votes can be discounted (poll flags are reviewed only).
+    let discountable = flag.scope.starts_with("challenge:");
+    let discounted = flag.discounted_votes.to_string();
     let input_id = format!("flag-resolution-{id}");
     view! {
         <tr>
@@ -101,6 +105,9 @@ fn FlagRow(flag: VoteFlag, on_reviewed: Callback<()>) -> impl IntoView {
                     view! {
                         <span class="badge status-approved">{i18n.tr(Key::Reviewed)}</span>
                         <p>{flag.resolution.clone().unwrap_or_default()}</p>
+                        {(flag.discounted_votes > 0).then(|| {
+                            view! { <p>{move || i18n.fmt(Key::VotesDiscounted, &[("count", &discounted)])}</p> }
+                        })}
                     }
                     .into_any()
                 } else {
@@ -109,12 +116,27 @@ fn FlagRow(flag: VoteFlag, on_reviewed: Callback<()>) -> impl IntoView {
                             class="form compact-form"
                             on:submit=move |ev| {
                                 ev.prevent_default();
-                                review.dispatch(());
+                                review.dispatch(FlagDecision::Dismiss);
                             }
                         >
                             <label for=input_id.clone() class="visually-hidden">{i18n.tr(Key::Resolution)}</label>
                             <textarea id=input_id.clone() rows="2" required bind:value=resolution></textarea>
                             <button type="submit" class="button small" disabled=pending>{i18n.tr(Key::MarkReviewed)}</button>
+                            {discountable.then(|| view! {
+                                <button
+                                    type="button"
+                                    class="button small secondary"
+                                    disabled=pending
+                                    on:click=move |_| {
+                                        // The reason is required for a discount too.
+                                        if !resolution.get_untracked().trim().is_empty() {
+                                            review.dispatch(FlagDecision::Discount);
+                                        }
+                                    }
+                                >
+                                    {i18n.tr(Key::DiscountVotes)}
+                                </button>
+                            })}
                             {move || review.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
                         </form>
                     }
