@@ -58,6 +58,8 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/refresh"),
     ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/verify-email"),
+    ("post", "/api/v1/auth/resend-verification"),
     ("patch", "/api/v1/me"),
     ("put", "/api/v1/me/avatar"),
     ("post", "/api/v1/expert-applications"),

@@ -47,6 +47,9 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/auth/login", r#"{"email": "the_member@example.test", "password": "correct-horse-battery"}"#, [200, 200, 200, 200, 200]),
     ("post", "/api/v1/auth/refresh", r#"{"refresh_token": "not-a-token"}"#, [401, 401, 401, 401, 401]),
     ("post", "/api/v1/auth/logout", r#"{"refresh_token": "not-a-token"}"#, [OK, OK, OK, OK, OK]),
+    // A bogus token is refused alike for everyone; resending needs a log-in.
+    ("post", "/api/v1/auth/verify-email", r#"{"token": "not-a-token"}"#, [400, 400, 400, 400, 400]),
+    ("post", "/api/v1/auth/resend-verification", "", [401, OK, OK, OK, OK]),
     ("get", "/api/v1/me", "", [401, 200, 200, 200, 200]),
     ("patch", "/api/v1/me", r#"{"bio": "hello"}"#, [401, 200, 200, 200, 200]),
     ("put", "/api/v1/me/avatar", "png", [401, 200, 200, 200, 200]),
