@@ -32,6 +32,10 @@ pub struct SiteInfo {
     /// Counts shown on the home page.
     pub members: u64,
     pub challenges: u64,
+    /// Members must confirm their email before voting, casting ballots or
+    /// submitting (the app then reminds unverified members).
+    #[serde(default)]
+    pub email_verification_required: bool,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

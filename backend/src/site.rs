@@ -21,5 +21,6 @@ pub async fn info(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         version: env!("CARGO_PKG_VERSION").into(),
         members,
         challenges,
+        email_verification_required: state.settings.email_verification_required(),
     }))
 }

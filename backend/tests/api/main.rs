@@ -15,6 +15,7 @@ mod challenges;
 mod db_faults;
 mod email;
 mod entries;
+mod first_start;
 mod health;
 mod s3;
 mod security_headers;

@@ -12,7 +12,17 @@ use crate::session::use_session;
 pub fn VerifyEmailBanner() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Only where the server requires it: without mail (the embedded default)
+    // a member could not follow a link, and nothing waits on it.
+    let site = LocalResource::new(api::site);
+    let required = move || {
+        site.get()
+            .is_some_and(|r| r.as_ref().is_ok_and(|s| s.email_verification_required))
+    };
     let email = Memo::new(move |_| {
+        if !required() {
+            return None;
+        }
         session.user_memo().with(|u| {
             u.as_ref()
                 .filter(|u| !u.email_verified)
