@@ -123,6 +123,8 @@ if ! kill -0 "$server_pid" 2>/dev/null; then
   status=1
 fi
 if [ "$status" -ne 0 ]; then
+  echo "the server's errors during the run:" >&2
+  grep -a -i -E 'error|panic' "$work/server.err" | tail -n 20 >&2 || true
   echo "schemathesis: failures (see above)" >&2
   exit 1
 fi

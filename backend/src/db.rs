@@ -71,3 +71,19 @@ where
         done => done,
     }
 }
+
+/// Begins a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: a
+/// deferred transaction that reads first and then writes fails at once with
+/// SQLITE_BUSY_SNAPSHOT (extended code 517, which the busy timeout does not
+/// retry) when another connection committed in between; taking the write lock
+/// up front makes concurrent writers queue on the busy timeout instead.
+/// PostgreSQL ignores the mode.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

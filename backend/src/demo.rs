@@ -5,9 +5,7 @@
 
 use atelier_api::{ChallengeStatus, Role, Theme};
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 use crate::entities::{challenge, user};
 use crate::users::domain::{DisplayName, Email, Handle};
@@ -53,7 +51,7 @@ pub async fn seed_if_empty(
     }
     // One hash for all demo users: they share the demo password anyway.
     let hash = tokio::task::spawn_blocking(|| crate::auth::password::hash(DEMO_PASSWORD)).await??;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut logins = Vec::new();
     let mut staff_id = None;
     for (handle, name, role, field) in USERS {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use atelier_api::{LoginRequest, RegisterRequest, Role, TokenResponse};
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter, Select, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter, Select};
 
 use super::{AuthState, password, refresh};
 use crate::config::AuthSettings;
@@ -109,7 +109,7 @@ pub async fn register(
         locale,
     };
     let password = Password::parse(&req.password)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user = users::create(&txn, new, password).await?;
     let pair = token_pair(&txn, auth, &user, refresh_ttl_days).await?;
     txn.commit().await?;
@@ -186,7 +186,7 @@ pub async fn refresh(
         ttl_days: settings.refresh_ttl_days,
         grace_secs: settings.refresh_grace_secs,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (user_id, successor) = match refresh::rotate(&txn, rules, token).await {
         Ok(v) => v,
         Err(e) => {

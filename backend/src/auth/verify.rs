@@ -10,9 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use rand::RngCore;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::refresh::hash_token;
 use crate::app::AppState;
@@ -124,7 +122,7 @@ pub async fn verify(db: &sea_orm::DatabaseConnection, token: &str) -> ApiResult<
     if token.is_empty() || token.len() > 200 {
         return Err(invalid());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = email_verification::Entity::find()
         .filter(email_verification::Column::TokenHash.eq(hash_token(token)))
         .one(&txn)

@@ -3,10 +3,7 @@
 
 use atelier_api::{ChallengeInput, ChallengeRules, ChallengeStatus, PhaseOverrideRequest, Theme};
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::phase::PhaseTimes;
 use crate::auth::CurrentUser;
@@ -208,7 +205,7 @@ pub async fn create(
         ..Default::default()
     };
     write(&mut am, d)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = am.insert(&txn).await.map_err(slug_taken)?;
     crate::audit::record(
         &txn,
@@ -237,7 +234,7 @@ pub async fn update(
     input: ChallengeInput,
 ) -> ApiResult<challenge::Model> {
     actor.require_staff()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = find(&txn, slug).await?;
     let mut d = Draft {
         slug: input.slug.unwrap_or_else(|| m.slug.clone()),
@@ -324,7 +321,7 @@ pub async fn override_phase(
 ) -> ApiResult<challenge::Model> {
     actor.require_staff()?;
     let reason = crate::audit::reason(&req.reason)?.to_owned();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = find(&txn, slug).await?;
     let slug = m.slug.clone();
     let mut am: challenge::ActiveModel = m.into();

@@ -16,7 +16,7 @@ use bytes::Bytes;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use crate::app::AppState;
@@ -317,7 +317,7 @@ async fn insert_rows(
     p: &Processed,
     keys: &Keys,
 ) -> ApiResult<i64> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let m = media_row(author.id(), p, keys)?.insert(&txn).await?;
     let duplicate =
         nearest_duplicate(&txn, p.phash, state.settings.media.duplicate_distance).await?;
@@ -600,7 +600,7 @@ pub async fn update(
     id: i64,
     req: UpdateEntryRequest,
 ) -> ApiResult<EntryDetail> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let s = own_editable(&txn, id, author).await?;
     let text = parse_text(
         req.title.as_deref().unwrap_or(&s.title),
@@ -619,7 +619,7 @@ pub async fn update(
 }
 
 pub async fn withdraw(db: &DatabaseConnection, author: &CurrentUser, id: i64) -> ApiResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let s = own_editable(&txn, id, author).await?;
     let mut am: submission::ActiveModel = s.into();
     am.status = Set(EntryStatus::Withdrawn.as_str().to_owned());
@@ -737,7 +737,7 @@ pub async fn resolve_duplicate(
 ) -> ApiResult<()> {
     staff.require_staff()?;
     let reason = crate::audit::reason(reason)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let s = submission::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -795,7 +795,7 @@ pub async fn set_cover(
     am.cover_key = Set(Some(key.clone()));
     am.updated_at = Set(Utc::now());
     let written = async {
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin_write(&state.db).await?;
         let m = am.update(&txn).await?;
         crate::audit::record(&txn, Some(staff.id()), "challenge.cover", &subject, &key).await?;
         txn.commit().await?;

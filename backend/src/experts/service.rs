@@ -2,7 +2,6 @@ use atelier_api::{ApplicationStatus, ExpertApplication, ExpertApplicationRequest
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -157,7 +156,7 @@ pub async fn decide(
                 .code("invalid_reason"),
         );
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let app = expert_application::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -111,7 +111,6 @@ pub async fn create_from_cli(
     password: &str,
     role: Role,
 ) -> ApiResult<user::Model> {
-    use sea_orm::TransactionTrait;
     let new = NewUser {
         email: Email::parse(email)?,
         handle: Handle::parse(handle)?,
@@ -122,7 +121,7 @@ pub async fn create_from_cli(
         locale: None,
     };
     let password = Password::parse(password)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = create(&txn, new, password).await?;
     crate::audit::record(
         &txn,
@@ -260,12 +259,12 @@ pub async fn change_role(
     target_id: i64,
     to: Role,
 ) -> ApiResult<user::Model> {
-    use sea_orm::{EntityTrait, TransactionTrait};
+    use sea_orm::EntityTrait;
     actor.require_staff()?;
     if actor.id() == target_id {
         return Err(ApiError::forbidden("you cannot change your own role"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let target = user::Entity::find_by_id(target_id)
         .one(&txn)
         .await?

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::config::VotingSettings;
@@ -295,7 +295,7 @@ pub async fn review(
 ) -> ApiResult<u64> {
     staff.require_staff()?;
     let resolution = crate::audit::reason(resolution)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let f = vote_flag::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -172,7 +172,7 @@ pub async fn create(
 ) -> ApiResult<Poll> {
     staff.require_staff()?;
     let c = check(&input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let p = poll::ActiveModel {
         question: Set(c.question),
         product: Set(c.product),
@@ -211,7 +211,7 @@ pub async fn update(
 ) -> ApiResult<Poll> {
     staff.require_staff()?;
     let c = check(&input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let p = find(&txn, id).await?;
     if state_at(&p, Utc::now()) != PollState::Scheduled {
         return Err(ApiError::conflict(
@@ -256,7 +256,7 @@ pub async fn invite(
             "invite at most 500 members at a time",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let p = find(&txn, id).await?;
     let wanted: Vec<String> = handles
         .iter()
@@ -651,7 +651,7 @@ pub async fn export_csv(
 ) -> ApiResult<String> {
     staff.require_staff()?;
     // The export is read and audited in one transaction: no export without its row.
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let p = find(&txn, id).await?;
     let options = options_of(&txn, p.id).await?;
     let ballots = anonymous_ballots(&txn, &p).await?;
@@ -742,7 +742,7 @@ pub async fn set_option_image(
     let mut am: poll_option::ActiveModel = opt.into();
     am.image_key = Set(Some(key.clone()));
     let written = async {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         am.update(&txn).await?;
         crate::audit::record(
             &txn,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use atelier_api::{ChallengeResults, EntryStatus, MyVote, Phase, RankedEntry};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -257,7 +257,7 @@ pub async fn pick_winners(
                 .code("invalid_winners"),
         );
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     challenge_winner::Entity::delete_many()
         .filter(challenge_winner::Column::ChallengeId.eq(c.id))
         .exec(&txn)

@@ -12,6 +12,7 @@ use crate::entries::{open_challenge, submit};
 use crate::helpers::{Db, TestApp, assert_error, png_bytes, spawn, spawn_with};
 
 both_databases!(
+    concurrent_read_then_write_transactions_all_succeed,
     one_vote_per_member_per_entry_even_under_concurrency,
     votes_follow_the_phase_and_never_go_to_ones_own_entry,
     tallies_stay_hidden_until_results_and_rank_by_bayesian_average,
@@ -759,4 +760,31 @@ async fn poll_rules_lock_when_the_poll_opens(db: Db) {
     assert_error(res, 403, "forbidden").await;
     let list: atelier_api::PollList = app.get("/api/v1/polls").await.json().await.unwrap();
     assert_eq!(list.items.len(), 2);
+}
+
+/// Staff actions read before they write inside one transaction. Run at once,
+/// none may fail: on SQLite a deferred transaction would hit
+/// SQLITE_BUSY_SNAPSHOT (a 500) when another writer committed in between.
+async fn concurrent_read_then_write_transactions_all_succeed(db: Db) {
+    let app = spawn(db).await;
+    let staff = app.user_with_role("lin", Role::Staff).await;
+    let p = create_poll(
+        &app,
+        &staff.access_token,
+        &poll_body("single", "invited", true, 3600),
+    )
+    .await;
+    app.register("guest").await;
+    let path = format!("/api/v1/polls/{}/invites", p.id);
+    let requests = (0..24).map(|_| {
+        app.request(Method::POST, &path, Some(&staff.access_token))
+            .json(&json!({"handles": ["guest"]}))
+            .send()
+    });
+    let statuses: Vec<u16> = futures::future::join_all(requests)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
 }
