@@ -2,12 +2,11 @@
 //! otherwise a hint on creating the first admin. Runs the real binary.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use sea_orm::{EntityTrait, PaginatorTrait};
-use secrecy::ExposeSecret;
 
 use crate::helpers::{Db, TestApp, spawn};
 
@@ -15,20 +14,12 @@ use crate::helpers::{Db, TestApp, spawn};
 /// it printed up to the "running" line; the server is stopped afterwards.
 fn serve_output(app: &TestApp, extra: &[&str]) -> String {
     let data = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_atelier"));
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("ATELIER_")) {
-        cmd.env_remove(k);
-    }
-    let url = app.settings.database_url.as_ref().map_or_else(
-        || app.settings.database_url(),
-        |u| u.expose_secret().to_owned(),
-    );
-    let mut child = cmd
+    let mut child = app
+        .atelier_command()
         .arg("serve")
         .args(extra)
         .current_dir(data.path())
         .env("ATELIER_DATA_DIR", data.path())
-        .env("ATELIER_DATABASE_URL", url)
         .env("ATELIER_HTTP__PORT", "0")
         .env("ATELIER_MEDIA__SWEEP_INTERVAL_SECS", "0")
         .stdout(Stdio::piped())

@@ -324,3 +324,21 @@ pub fn png_bytes(w: u32, h: u32) -> Vec<u8> {
         .unwrap();
     out
 }
+
+impl TestApp {
+    /// The real `atelier` binary pointed at this app's database, with no
+    /// `ATELIER_*` setting inherited from the test environment.
+    pub fn atelier_command(&self) -> std::process::Command {
+        use secrecy::ExposeSecret;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"));
+        for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("ATELIER_")) {
+            cmd.env_remove(k);
+        }
+        let url = self.settings.database_url.as_ref().map_or_else(
+            || self.settings.database_url(),
+            |u| u.expose_secret().to_owned(),
+        );
+        cmd.env("ATELIER_DATABASE_URL", url);
+        cmd
+    }
+}

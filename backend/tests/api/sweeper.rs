@@ -10,7 +10,6 @@ use atelier_api::{ChallengeDetail, Me, Poll, Role};
 use chrono::Utc;
 use reqwest::Method;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
-use secrecy::ExposeSecret;
 use serde_json::json;
 
 use crate::both_databases;
@@ -220,21 +219,11 @@ async fn an_avatar_survives_the_sweep_while_referenced(db: Db) {
 
 /// Runs the `atelier sweep` binary against the app's database and store.
 fn atelier_sweep(app: &TestApp, grace_secs: u64) -> String {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"));
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("ATELIER_")) {
-        cmd.env_remove(k);
-    }
-    let out = cmd
+    let out = app
+        .atelier_command()
         .arg("sweep")
         .current_dir(app.data_dir().parent().unwrap())
         .env("ATELIER_DATA_DIR", app.data_dir())
-        .env(
-            "ATELIER_DATABASE_URL",
-            app.settings.database_url.as_ref().map_or_else(
-                || app.settings.database_url(),
-                |u| u.expose_secret().to_owned(),
-            ),
-        )
         .env("ATELIER_MEDIA__ORPHAN_GRACE_SECS", grace_secs.to_string())
         .output()
         .unwrap();
