@@ -3,47 +3,18 @@
 //! `Application::build` with port 0 and read the real port back.
 
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
-use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
 
-use tokio::sync::Semaphore;
-
-use crate::auth::AuthState;
-use crate::config::{Settings, StorageKind};
+use crate::config::Settings;
 use crate::demo::DemoLogin;
 use crate::error::{json_error_handler, path_error_handler, query_error_handler};
-use crate::storage::{FileStore, S3Store, Store};
-
-/// Everything a handler may need; cheap to clone, nothing node-local that
-/// another instance would need to see.
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub store: Arc<dyn Store>,
-    pub settings: Arc<Settings>,
-    pub auth: AuthState,
-    /// Bounds concurrent CPU-heavy image work (decode, resize, encode). A
-    /// permit moves into the blocking task, so it is held until the work
-    /// really stops, even after a timeout answered the request.
-    pub media_permits: Arc<Semaphore>,
-    /// Bounds uploads being received and processed at once
-    /// (`media.max_concurrent_uploads`); beyond it 503 `uploads_busy`.
-    pub upload_permits: Arc<Semaphore>,
-    /// Proxies whose forwarding headers name the client.
-    pub trusted_proxies: crate::client_ip::TrustedProxies,
-    /// Votes and ballots per account per minute.
-    pub vote_limiter: crate::auth::rate_limit::RateLimiter,
-    /// SMTP, or the log without a relay.
-    pub mailer: crate::mail::Mailer,
-    /// Verification mails per account per hour.
-    pub resend_limiter: crate::auth::rate_limit::RateLimiter,
-}
+use crate::state::AppState;
 
 pub struct Application {
     server: Server,
@@ -55,18 +26,11 @@ pub struct Application {
     pub needs_first_admin: bool,
 }
 
-pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(match settings.storage.kind {
-        StorageKind::File => Arc::new(FileStore::open(settings.storage_root()).await?),
-        StorageKind::S3 => Arc::new(S3Store::new(&settings.storage.s3)),
-    })
-}
-
 impl Application {
     pub async fn build(mut settings: Settings) -> anyhow::Result<Application> {
         let db = crate::db::connect(&settings).await?;
         crate::db::migrate(&db).await?;
-        let store = open_store(&settings).await?;
+        let store = crate::storage::open(&settings).await?;
         let demo_logins = if settings.demo.seed {
             crate::demo::seed_if_empty(&db, store.as_ref())
                 .await
@@ -82,38 +46,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         // Links in mail need the real port when 0 was asked for.
         settings.http.public_url = Some(settings.public_url(port));
-        let mailer = crate::mail::Mailer::new(&settings.mail).context("setting up mail")?;
-        let resend_per_hour = settings.auth.resend_verification_per_hour;
         let host = settings.http.host.clone();
-        let auth = AuthState::new(&settings, &db).context("loading the token signing key")?;
-        let trusted_proxies =
-            crate::client_ip::TrustedProxies::parse(&settings.http.trusted_proxies)?;
-        let settings_voting_rate = settings.voting.rate_limit_per_minute;
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let max_uploads = match settings.media.max_concurrent_uploads {
-            // Receiving is mostly waiting on the network (CPU work has its
-            // own limit), so even a small machine takes a few at once.
-            0 => (2 * cores).max(8),
-            n => n,
-        };
-        let state = web::Data::new(AppState {
-            db,
-            store,
-            settings: Arc::new(settings),
-            auth,
-            media_permits: Arc::new(Semaphore::new(cores)),
-            upload_permits: Arc::new(Semaphore::new(max_uploads)),
-            trusted_proxies,
-            vote_limiter: crate::auth::rate_limit::RateLimiter::new(
-                settings_voting_rate,
-                std::time::Duration::from_secs(60),
-            ),
-            mailer,
-            resend_limiter: crate::auth::rate_limit::RateLimiter::new(
-                resend_per_hour,
-                std::time::Duration::from_secs(3600),
-            ),
-        });
+        let state = web::Data::new(AppState::new(settings, db, store)?);
         let media = &state.settings.media;
         if media.sweep_interval_secs > 0 {
             crate::entries::sweeper::spawn(

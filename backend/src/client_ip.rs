@@ -129,7 +129,7 @@ fn parse_node(node: &str) -> Option<IpAddr> {
 /// The client address of a request (see the module doc), if the peer is known.
 pub fn client_addr(req: &HttpRequest) -> Option<IpAddr> {
     let peer = req.peer_addr()?.ip();
-    let Some(state) = req.app_data::<web::Data<crate::app::AppState>>() else {
+    let Some(state) = req.app_data::<web::Data<crate::state::AppState>>() else {
         return Some(peer.to_canonical());
     };
     let lines = |name: &str| -> Vec<&str> {

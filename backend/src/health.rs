@@ -6,8 +6,8 @@ use std::time::Duration;
 use actix_web::{HttpResponse, get, web};
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 

@@ -21,6 +21,7 @@ pub mod routes;
 pub mod security_headers;
 pub mod site;
 pub mod spa;
+pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod users;

@@ -4,9 +4,9 @@ use actix_web::{HttpResponse, get, web};
 use atelier_api::{ChallengeStatus, SiteInfo};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::app::AppState;
 use crate::entities::{challenge, user};
 use crate::error::ApiResult;
+use crate::state::AppState;
 
 #[utoipa::path(get, path = "/api/v1/site", tag = "site", responses((status = 200, body = SiteInfo)))]
 #[get("/site")]

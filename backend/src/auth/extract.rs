@@ -9,9 +9,9 @@ use atelier_api::Role;
 use futures_util::future::LocalBoxFuture;
 use sea_orm::EntityTrait;
 
-use crate::app::AppState;
 use crate::entities::user;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::users::service::role_of;
 
 #[derive(Debug, Clone)]

@@ -15,8 +15,8 @@ use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, post, web};
 use atelier_api::{LoginRequest, RefreshRequest, RegisterRequest, TokenResponse};
 
 use super::{refresh, service};
-use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 /// Name of the refresh-token cookie.
 pub const REFRESH_COOKIE: &str = "atelier_refresh";

@@ -13,11 +13,11 @@ use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::refresh::hash_token;
-use crate::app::AppState;
 use crate::config::Settings;
 use crate::entities::{email_verification, user};
 use crate::error::{ApiError, ApiResult};
 use crate::mail::{Locale, OutgoingMail, verification_mail};
+use crate::state::AppState;
 
 /// 403 `email_unverified` when verification is required and `user` has not
 /// confirmed their address yet.

@@ -7,9 +7,9 @@ use atelier_api::{ChallengeDetail, ChallengeInput, ChallengeList, Phase, PhaseOv
 use serde::Deserialize;
 
 use super::{admin, service};
-use crate::app::AppState;
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ListQuery {
@@ -187,6 +187,6 @@ pub async fn put_cover(
     let limits = crate::media::pipeline::Limits::default();
     let body =
         crate::media::read_body(&req, payload, limits.max_bytes, Duration::from_secs(120)).await?;
-    let m = crate::entries::service::set_cover(&state, &user, &slug, body).await?;
+    let m = crate::entries::submit::set_cover(&state, &user, &slug, body).await?;
     Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
 }

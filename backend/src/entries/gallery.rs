@@ -15,7 +15,7 @@ use sea_orm::{
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::service::cards;
+use super::read::cards;
 use crate::auth::MaybeUser;
 use crate::challenges::service as challenges;
 use crate::entities::{challenge, submission, submission_tag};

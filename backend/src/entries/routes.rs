@@ -15,10 +15,11 @@ use bytes::BytesMut;
 use futures_util::StreamExt;
 
 use super::gallery::{self, GalleryQuery};
-use super::service::{self, EntryForm};
-use crate::app::AppState;
+use super::submit::EntryForm;
+use super::{edit, palette, read};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 const TEXT_FIELD_LIMIT: usize = 16 * 1024;
 
@@ -141,10 +142,10 @@ pub async fn submit(
 ) -> ApiResult<HttpResponse> {
     // Everything that can refuse the entry is asked before the body is read.
     early_size_check(&state, &req)?;
-    service::submit_precheck(&state, &user, &slug).await?;
+    super::submit::submit_precheck(&state, &user, &slug).await?;
     let _permit = crate::media::upload_permit(&state)?;
     let form = read_form(&state, form).await?;
-    let entry = service::submit(&state, &user, &slug, form).await?;
+    let entry = super::submit::submit(&state, &user, &slug, form).await?;
     Ok(HttpResponse::Created().json(entry))
 }
 
@@ -200,7 +201,7 @@ pub async fn palette_check(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     // Refusals first, before a byte of the image is read.
-    let ch = service::palette_precheck(&state, &user, &slug).await?;
+    let ch = palette::palette_precheck(&state, &user, &slug).await?;
     let _permit = crate::media::upload_permit(&state)?;
     let body = crate::media::read_body(
         &req,
@@ -209,7 +210,7 @@ pub async fn palette_check(
         Duration::from_secs(state.settings.media.upload_timeout_secs),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(service::palette_check(&state, &ch, body).await?))
+    Ok(HttpResponse::Ok().json(palette::palette_check(&state, &ch, body).await?))
 }
 
 #[utoipa::path(
@@ -226,7 +227,7 @@ pub async fn get_one(
     viewer: MaybeUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    let d = service::detail(&state.db, id.into_inner(), viewer.0.as_ref()).await?;
+    let d = read::detail(&state.db, id.into_inner(), viewer.0.as_ref()).await?;
     Ok(HttpResponse::Ok().json(d))
 }
 
@@ -250,7 +251,7 @@ pub async fn original(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let (m, obj) = service::original(&state, id, &user).await?;
+    let (m, obj) = read::original(&state, id, &user).await?;
     let ext = m.original_key.rsplit('.').next().unwrap_or("bin");
     Ok(HttpResponse::Ok()
         .content_type(obj.content_type.clone())
@@ -287,7 +288,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: web::Json<UpdateEntryRequest>,
 ) -> ApiResult<HttpResponse> {
-    let d = service::update(&state.db, &user, id.into_inner(), body.into_inner()).await?;
+    let d = edit::update(&state.db, &user, id.into_inner(), body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(d))
 }
 
@@ -311,7 +312,7 @@ pub async fn withdraw(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    service::withdraw(&state.db, &user, id.into_inner()).await?;
+    edit::withdraw(&state.db, &user, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -324,7 +325,7 @@ pub async fn withdraw(
 )]
 #[get("/me/entries")]
 pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
-    let items = service::mine(&state.db, &user).await?;
+    let items = read::mine(&state.db, &user).await?;
     Ok(HttpResponse::Ok().json(MyEntryList { items }))
 }
 
@@ -338,7 +339,7 @@ pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<Ht
 #[get("/staff/duplicates")]
 pub async fn duplicates(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
     user.require_staff()?;
-    let items = service::duplicate_flags(&state.db).await?;
+    let items = super::duplicates::duplicate_flags(&state.db).await?;
     Ok(HttpResponse::Ok().json(DuplicateFlagList { items }))
 }
 
@@ -363,7 +364,7 @@ pub async fn resolve_duplicate(
     id: web::Path<i64>,
     body: web::Json<ResolveDuplicateRequest>,
 ) -> ApiResult<HttpResponse> {
-    service::resolve_duplicate(
+    super::duplicates::resolve_duplicate(
         &state.db,
         &user,
         id.into_inner(),

@@ -66,7 +66,7 @@ pub async fn sweep(
 pub async fn run_once(settings: &crate::config::Settings) -> anyhow::Result<usize> {
     let db = crate::db::connect(settings).await?;
     crate::db::migrate(&db).await?;
-    let store = crate::app::open_store(settings).await?;
+    let store = crate::storage::open(settings).await?;
     let grace = Duration::from_secs(settings.media.orphan_grace_secs);
     sweep(&db, store.as_ref(), grace).await
 }

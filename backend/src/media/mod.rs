@@ -67,7 +67,7 @@ pub async fn read_body(
 /// A place among the uploads received at once (`media.max_concurrent_uploads`),
 /// taken before the body is read and held until the upload is processed;
 /// none free is 503 `uploads_busy` with Retry-After.
-pub fn upload_permit(state: &crate::app::AppState) -> ApiResult<OwnedSemaphorePermit> {
+pub fn upload_permit(state: &crate::state::AppState) -> ApiResult<OwnedSemaphorePermit> {
     state
         .upload_permits
         .clone()

@@ -6,9 +6,9 @@ use actix_web::http::header::{self, ETag, EntityTag};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::app::AppState;
 use crate::entities::media;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 use crate::storage::references::Prefix;
 
 /// Originals are served only through `/entries/{id}/original`, to their

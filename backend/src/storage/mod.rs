@@ -7,6 +7,7 @@ pub mod references;
 mod s3;
 
 use std::pin::Pin;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -112,6 +113,15 @@ pub fn content_type_for(key: &str) -> &'static str {
         Some("txt") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// Opens the configured store: local files (the embedded default) or S3.
+pub async fn open(settings: &crate::config::Settings) -> anyhow::Result<Arc<dyn Store>> {
+    use crate::config::StorageKind;
+    Ok(match settings.storage.kind {
+        StorageKind::File => Arc::new(FileStore::open(settings.storage_root()).await?),
+        StorageKind::S3 => Arc::new(S3Store::new(&settings.storage.s3)),
+    })
 }
 
 #[cfg(test)]

@@ -11,9 +11,9 @@ use atelier_api::{
 use serde::Deserialize;
 
 use super::service;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 #[utoipa::path(
     get,

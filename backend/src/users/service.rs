@@ -155,7 +155,7 @@ pub async fn update_profile(
 /// at it; if the row update fails the object is removed. The old avatar is
 /// removed after the commit.
 pub async fn set_avatar(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     user: user::Model,
     body: bytes::Bytes,
 ) -> ApiResult<user::Model> {
@@ -218,7 +218,7 @@ pub async fn public_profile(
         avatar_url: avatar_url(&m),
         expert_field: m.expert_field.clone().filter(|_| role == Role::Expert),
         joined_at: m.created_at,
-        works: crate::entries::service::public_works(db, m.id).await?,
+        works: crate::entries::read::public_works(db, m.id).await?,
     })
 }
 

@@ -9,10 +9,10 @@ use atelier_api::{
 };
 
 use super::{flags, polls, votes};
-use crate::app::AppState;
 use crate::auth::routes::client_ip;
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::ApiResult;
+use crate::state::AppState;
 
 /// Scores an entry 1-5 during voting; sending again changes the score.
 #[utoipa::path(

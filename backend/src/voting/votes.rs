@@ -12,12 +12,12 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::challenges::service as challenges;
 use crate::entities::{challenge, challenge_winner, submission, vote};
 use crate::entries::ranking;
 use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 pub const RANKING_METHOD: &str = "Entries are ranked by a Bayesian average: (5 x the challenge's mean vote + the entry's vote total) / (5 + the entry's vote count), so a handful of votes is pulled towards the mean. Ties go to more votes, then the earlier entry. Staff pick the winners from this ranking.";
 
@@ -177,7 +177,7 @@ pub async fn results(
     let by_id: HashMap<i64, submission::Model> = subs.into_iter().map(|s| (s.id, s)).collect();
     let ordered: Vec<submission::Model> =
         ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
-    let cards: HashMap<i64, atelier_api::EntryCard> = crate::entries::service::cards(db, &ordered)
+    let cards: HashMap<i64, atelier_api::EntryCard> = crate::entries::read::cards(db, &ordered)
         .await?
         .into_iter()
         .map(|c| (c.id, c))

@@ -535,7 +535,7 @@ async fn a_failed_staff_mutation_writes_no_audit_row(db: Db) {
         0
     );
     // The objects written before the failed rows were removed again.
-    let store = atelier::app::open_store(&app.settings).await.unwrap();
+    let store = atelier::storage::open(&app.settings).await.unwrap();
     for prefix in atelier::storage::references::Prefix::ALL {
         let left = store.list(prefix.as_str()).await.unwrap();
         assert!(left.is_empty(), "{left:?}");

@@ -887,7 +887,7 @@ async fn the_sweeper_removes_only_orphans(db: Db) {
         png_bytes(300, 200),
     )
     .await;
-    let store = atelier::app::open_store(&app.settings).await.unwrap();
+    let store = atelier::storage::open(&app.settings).await.unwrap();
     store
         .put(
             "media/deadbeef/original.png",

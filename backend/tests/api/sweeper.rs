@@ -27,7 +27,7 @@ both_databases!(
 );
 
 async fn store(app: &TestApp) -> std::sync::Arc<dyn Store> {
-    atelier::app::open_store(&app.settings).await.unwrap()
+    atelier::storage::open(&app.settings).await.unwrap()
 }
 
 /// Writes an object no row refers to under `prefix`; returns its key.

@@ -2,7 +2,11 @@
 //! challenge is in its voting phase; for its author editing, withdrawing and the
 //! original download; for staff the suspected duplicate.
 
-use atelier_api::{EntryDetail, EntryStatus, Phase, UpdateEntryRequest};
+mod edit;
+
+use edit::EditEntry;
+
+use atelier_api::{EntryDetail, EntryStatus, Phase};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -367,100 +371,6 @@ fn StarVote(entry_id: i64) -> impl IntoView {
             }
             .into_any()
         }}
-    }
-}
-
-/// The author's edit form and the withdraw button.
-#[component]
-fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let (id, title0, description0, tags0) = current.with_untracked(|e| {
-        (
-            e.id,
-            e.title.clone(),
-            e.description.clone(),
-            e.tags.join(", "),
-        )
-    });
-    let title = RwSignal::new(title0);
-    let description = RwSignal::new(description0);
-    let tags = RwSignal::new(tags0);
-    let saved = RwSignal::new(false);
-
-    let save = Action::new_local(move |req: &UpdateEntryRequest| {
-        let req = req.clone();
-        async move {
-            let updated = api::update_entry(session, id, &req).await?;
-            tags.set(updated.tags.join(", "));
-            current.set(updated);
-            saved.set(true);
-            Ok::<(), ApiError>(())
-        }
-    });
-    let withdraw = Action::new_local(move |_: &()| async move {
-        api::withdraw_entry(session, id).await?;
-        current.update(|e| {
-            e.status = EntryStatus::Withdrawn;
-            e.editable = false;
-        });
-        Ok::<(), ApiError>(())
-    });
-    let saving = save.pending();
-    let withdrawing = withdraw.pending();
-
-    view! {
-        <section class="entry-section card" aria-labelledby="edit-entry-heading">
-            <h2 id="edit-entry-heading">{i18n.tr(Key::EditEntry)}</h2>
-            <form
-                class="form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    saved.set(false);
-                    save.dispatch(UpdateEntryRequest {
-                        title: Some(title.get_untracked().trim().to_owned()),
-                        description: Some(description.get_untracked().trim().to_owned()),
-                        tags: Some(parse_tags(&tags.get_untracked())),
-                    });
-                }
-            >
-                <div class="field">
-                    <label for="edit-title">{i18n.tr(Key::EntryTitle)}</label>
-                    <input id="edit-title" type="text" maxlength="120" required bind:value=title />
-                </div>
-                <div class="field">
-                    <label for="edit-description">{i18n.tr(Key::Description)}</label>
-                    <textarea id="edit-description" rows="4" maxlength="2000" bind:value=description></textarea>
-                </div>
-                <div class="field">
-                    <label for="edit-tags">{i18n.tr(Key::Tags)}</label>
-                    <input id="edit-tags" type="text" aria-describedby="edit-tags-hint" bind:value=tags />
-                    <p class="hint" id="edit-tags-hint">{i18n.tr(Key::TagsHint)}</p>
-                </div>
-                {move || saved.get().then(|| view! {
-                    <StatusMessage text=Signal::derive(move || i18n.t(Key::EntrySaved).to_owned()) />
-                })}
-                {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
-                <div class="actions">
-                    <button type="submit" class="button" disabled=saving>
-                        {move || if saving.get() { i18n.t(Key::Saving) } else { i18n.t(Key::SaveChanges) }}
-                    </button>
-                    <button
-                        type="button"
-                        class="button danger"
-                        disabled=withdrawing
-                        on:click=move |_| {
-                            if browser::confirm(i18n.t(Key::ConfirmWithdraw)) {
-                                withdraw.dispatch(());
-                            }
-                        }
-                    >
-                        {i18n.tr(Key::WithdrawEntry)}
-                    </button>
-                </div>
-                {move || withdraw.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
-            </form>
-        </section>
     }
 }
 

@@ -1,0 +1,166 @@
+//! Entries: submission, galleries, palette matches, duplicates.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    Visible,
+    Hidden,
+    Withdrawn,
+    Disqualified,
+}
+
+impl EntryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryStatus::Visible => "visible",
+            EntryStatus::Hidden => "hidden",
+            EntryStatus::Withdrawn => "withdrawn",
+            EntryStatus::Disqualified => "disqualified",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntryStatus> {
+        [
+            EntryStatus::Visible,
+            EntryStatus::Hidden,
+            EntryStatus::Withdrawn,
+            EntryStatus::Disqualified,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DominantColour {
+    pub hex: String,
+    /// Share of the image, 0..1.
+    pub share: f32,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColourMatch {
+    pub colour: String,
+    pub share: f32,
+    pub nearest: String,
+    /// CIE colour difference to the nearest palette colour.
+    pub delta_e: f32,
+}
+
+/// How close an image's dominant colours are to a challenge palette.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaletteMatch {
+    /// 0 (unrelated) to 100 (exactly the palette).
+    pub score: u8,
+    pub matches: Vec<ColourMatch>,
+    /// One sentence on how the score is computed.
+    pub explanation: String,
+}
+
+/// An entry as a gallery card.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryCard {
+    pub id: i64,
+    pub title: String,
+    pub author_handle: String,
+    pub author_display_name: String,
+    pub thumbnail_url: String,
+    pub thumbnail_width: u32,
+    pub thumbnail_height: u32,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryPage {
+    pub items: Vec<EntryCard>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryDetail {
+    pub id: i64,
+    pub challenge_slug: String,
+    pub challenge_title: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub status: EntryStatus,
+    pub author_handle: String,
+    pub author_display_name: String,
+    pub display_url: String,
+    pub display_width: u32,
+    pub display_height: u32,
+    pub thumbnail_url: String,
+    /// Only for the author and staff: `GET` it with the bearer token.
+    pub original_url: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub colours: Vec<DominantColour>,
+    /// For colour-theme challenges.
+    pub palette_match: Option<PaletteMatch>,
+    pub is_mine: bool,
+    /// The author may still edit or withdraw it.
+    pub editable: bool,
+    /// Staff only: a near-duplicate of this earlier entry is suspected.
+    pub duplicate_of: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateEntryRequest {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub tags: Option<Vec<String>>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyEntry {
+    pub entry: EntryCard,
+    pub challenge_slug: String,
+    pub challenge_title: String,
+    pub status: EntryStatus,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyEntryList {
+    pub items: Vec<MyEntry>,
+}
+
+/// A suspected near-duplicate for staff review.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateFlag {
+    pub entry: EntryCard,
+    pub original: EntryCard,
+    /// Hamming distance of the perceptual hashes (0 = identical).
+    pub distance: u32,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateFlagList {
+    pub items: Vec<DuplicateFlag>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolveDuplicateRequest {
+    /// true: the entry is disqualified; false: the flag is cleared.
+    pub disqualify: bool,
+    pub reason: String,
+}

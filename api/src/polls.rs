@@ -1,0 +1,181 @@
+//! Co-creation polls: options, ballots, results and runoff rounds.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PollMethod {
+    /// One option.
+    Single,
+    /// Up to `max_choices` options.
+    Approval,
+    /// Options in order of preference, counted by instant runoff.
+    Ranked,
+}
+
+impl PollMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PollMethod::Single => "single",
+            PollMethod::Approval => "approval",
+            PollMethod::Ranked => "ranked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PollMethod> {
+        [PollMethod::Single, PollMethod::Approval, PollMethod::Ranked]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    AllMembers,
+    Invited,
+}
+
+impl Eligibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Eligibility::AllMembers => "all_members",
+            Eligibility::Invited => "invited",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Eligibility> {
+        [Eligibility::AllMembers, Eligibility::Invited]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PollState {
+    Scheduled,
+    Open,
+    Closed,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollOptionInput {
+    pub label: String,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollInput {
+    pub question: String,
+    /// The product the poll is about (a name, a package...).
+    pub product: String,
+    pub description: String,
+    pub method: PollMethod,
+    /// For approval: how many options a ballot may approve (default: all).
+    pub max_choices: Option<i32>,
+    pub eligibility: Eligibility,
+    /// Whether a ballot may be replaced until the poll closes.
+    pub allow_change: bool,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub options: Vec<PollOptionInput>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollOption {
+    pub id: i64,
+    pub label: String,
+    pub image_url: Option<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Poll {
+    pub id: i64,
+    pub question: String,
+    pub product: String,
+    pub description: String,
+    pub method: PollMethod,
+    pub max_choices: i32,
+    pub eligibility: Eligibility,
+    pub allow_change: bool,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub state: PollState,
+    pub options: Vec<PollOption>,
+    /// The viewer's ballot (option ids, in order for ranked polls).
+    pub my_ballot: Option<Vec<i64>>,
+    /// Whether the viewer may cast (or replace) a ballot now.
+    pub can_vote: bool,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollList {
+    pub items: Vec<Poll>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotRequest {
+    /// Option ids: one for single, up to max_choices for approval, in order
+    /// of preference for ranked (a partial ranking is allowed).
+    pub choices: Vec<i64>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteRequest {
+    pub handles: Vec<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteResult {
+    pub invited: Vec<String>,
+    pub unknown: Vec<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionCount {
+    pub option_id: i64,
+    pub label: String,
+    pub votes: u64,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunoffRound {
+    pub round: u32,
+    /// Continuing options and their votes this round.
+    pub counts: Vec<OptionCount>,
+    /// Ballots with no continuing option left.
+    pub exhausted: u64,
+    /// The option eliminated after this round, if any.
+    pub eliminated: Option<i64>,
+    /// Whether the elimination had to break a tie for last place.
+    pub tie_break: bool,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollResults {
+    pub poll_id: i64,
+    pub method: PollMethod,
+    pub ballots: u64,
+    /// Single and approval: votes per option. Ranked: first preferences.
+    pub counts: Vec<OptionCount>,
+    /// Ranked only: each instant-runoff round.
+    pub rounds: Vec<RunoffRound>,
+    pub winner: Option<i64>,
+    /// How ties are broken.
+    pub rules: String,
+}

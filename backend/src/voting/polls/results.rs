@@ -1,0 +1,234 @@
+//! Counting ballots (plurality, approval, instant runoff), the results
+//! view and the CSV export that recounts to the same result.
+
+use super::irv;
+use super::{find, method, options_of, parse_choices, state_at};
+use crate::auth::CurrentUser;
+use crate::entities::{ballot, poll};
+use crate::error::{ApiError, ApiResult};
+use atelier_api::{OptionCount, PollMethod, PollResults, PollState, RunoffRound};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sha2::{Digest, Sha256};
+
+/// All ballots of a poll in a stable anonymous order (by a hash of the row
+/// id, so neither voters nor casting order can be read from it).
+async fn anonymous_ballots<C: ConnectionTrait>(
+    db: &C,
+    p: &poll::Model,
+) -> ApiResult<Vec<Vec<i64>>> {
+    let mut rows: Vec<([u8; 32], Vec<i64>)> = ballot::Entity::find()
+        .filter(ballot::Column::PollId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| {
+            let mut h = Sha256::new();
+            h.update(b"ballot");
+            h.update(p.id.to_le_bytes());
+            h.update(b.id.to_le_bytes());
+            (h.finalize().into(), parse_choices(&b.choices))
+        })
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    Ok(rows.into_iter().map(|(_, c)| c).collect())
+}
+
+/// Counts ballots for `options` (listed order) by the poll's method.
+pub fn count(
+    poll_id: i64,
+    m: PollMethod,
+    options: &[(i64, String)],
+    ballots: &[Vec<i64>],
+) -> PollResults {
+    let ids: Vec<i64> = options.iter().map(|(id, _)| *id).collect();
+    let label = |id: i64| {
+        options
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
+    let to_counts = |pairs: &[(i64, u64)]| -> Vec<OptionCount> {
+        pairs
+            .iter()
+            .map(|(id, v)| OptionCount {
+                option_id: *id,
+                label: label(*id),
+                votes: *v,
+            })
+            .collect()
+    };
+    let (counts, rounds, winner, rules) = match m {
+        PollMethod::Single | PollMethod::Approval => {
+            let t = irv::tally(&ids, ballots);
+            let w = irv::plurality_winner(&t);
+            (
+                to_counts(&t),
+                Vec::new(),
+                w,
+                "Most votes wins; a tie goes to the option listed first.",
+            )
+        }
+        PollMethod::Ranked => {
+            let first: Vec<Vec<i64>> = ballots
+                .iter()
+                .map(|b| b.iter().take(1).copied().collect())
+                .collect();
+            let r = irv::instant_runoff(&ids, ballots);
+            let rounds = r
+                .rounds
+                .iter()
+                .enumerate()
+                .map(|(i, round)| RunoffRound {
+                    round: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    counts: to_counts(&round.counts),
+                    exhausted: round.exhausted,
+                    eliminated: round.eliminated,
+                    tie_break: round.tie_break,
+                })
+                .collect();
+            (
+                to_counts(&irv::tally(&ids, &first)),
+                rounds,
+                r.winner,
+                irv::RULES,
+            )
+        }
+    };
+    PollResults {
+        poll_id,
+        method: m,
+        ballots: ballots.len() as u64,
+        counts,
+        rounds,
+        winner,
+        rules: rules.to_owned(),
+    }
+}
+
+pub async fn results(db: &DatabaseConnection, id: i64, staff: bool) -> ApiResult<PollResults> {
+    let p = find(db, id).await?;
+    if !staff && state_at(&p, Utc::now()) != PollState::Closed {
+        return Err(ApiError::conflict(
+            "results_not_published",
+            "results are published when the poll closes",
+        ));
+    }
+    let options: Vec<(i64, String)> = options_of(db, p.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.label))
+        .collect();
+    let ballots = anonymous_ballots(db, &p).await?;
+    Ok(count(p.id, method(&p), &options, &ballots))
+}
+
+/// CSV: a header naming the options (`option_<id>`), then one line per
+/// ballot giving each option's rank (1 = first choice; for single and
+/// approval polls 1 = chosen), empty when not chosen.
+pub async fn export_csv(
+    db: &DatabaseConnection,
+    staff: &CurrentUser,
+    id: i64,
+) -> ApiResult<String> {
+    staff.require_staff()?;
+    // The export is read and audited in one transaction: no export without its row.
+    let txn = crate::db::begin_write(db).await?;
+    let p = find(&txn, id).await?;
+    let options = options_of(&txn, p.id).await?;
+    let ballots = anonymous_ballots(&txn, &p).await?;
+    let mut out = String::from("ballot");
+    for o in &options {
+        out.push_str(&format!(",option_{}", o.id));
+    }
+    out.push('\n');
+    for (n, b) in ballots.iter().enumerate() {
+        out.push_str(&(n + 1).to_string());
+        for o in &options {
+            out.push(',');
+            if let Some(pos) = b.iter().position(|c| *c == o.id) {
+                out.push_str(&(pos + 1).to_string());
+            }
+        }
+        out.push('\n');
+    }
+    crate::audit::record(
+        &txn,
+        Some(staff.id()),
+        "poll.export",
+        &format!("poll:{}", p.id),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Reads an export back into ballots (used by the recount check).
+pub fn parse_csv(csv: &str) -> Option<(Vec<i64>, Vec<Vec<i64>>)> {
+    let mut lines = csv.lines();
+    let header = lines.next()?;
+    let options: Vec<i64> = header
+        .split(',')
+        .skip(1)
+        .map(|h| h.strip_prefix("option_").and_then(|n| n.parse().ok()))
+        .collect::<Option<_>>()?;
+    let mut ballots = Vec::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let mut ranked: Vec<(usize, i64)> = Vec::new();
+        for (i, cell) in line.split(',').skip(1).enumerate() {
+            if !cell.is_empty() {
+                ranked.push((cell.parse().ok()?, *options.get(i)?));
+            }
+        }
+        ranked.sort();
+        ballots.push(ranked.into_iter().map(|(_, o)| o).collect());
+    }
+    Some((options, ballots))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csv_export_recounts_to_the_same_result() {
+        let options = vec![
+            (10, "Cloud".to_owned()),
+            (11, "Pearl".to_owned()),
+            (12, "Dusk".to_owned()),
+        ];
+        let ballots = vec![
+            vec![10, 11],
+            vec![11],
+            vec![12, 11],
+            vec![10],
+            vec![12, 10, 11],
+        ];
+        let published = count(1, PollMethod::Ranked, &options, &ballots);
+        let mut csv = String::from("ballot,option_10,option_11,option_12\n");
+        for (n, b) in ballots.iter().enumerate() {
+            let cells: Vec<String> = [10, 11, 12]
+                .iter()
+                .map(|o| {
+                    b.iter()
+                        .position(|c| c == o)
+                        .map(|p| (p + 1).to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            csv.push_str(&format!("{},{}\n", n + 1, cells.join(",")));
+        }
+        let (opts, parsed) = parse_csv(&csv).unwrap();
+        assert_eq!(parsed, ballots);
+        let recount = count(
+            1,
+            PollMethod::Ranked,
+            &opts.iter().map(|o| (*o, String::new())).collect::<Vec<_>>(),
+            &parsed,
+        );
+        assert_eq!(recount.winner, published.winner);
+        assert_eq!(recount.rounds.len(), published.rounds.len());
+    }
+}
