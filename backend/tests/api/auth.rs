@@ -4,7 +4,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use sea_orm::{ActiveModelTrait, Set};
 
 use crate::both_databases;
-use crate::helpers::{Db, PASSWORD, TestApp, assert_error, spawn, spawn_with};
+use crate::helpers::{ANON, Answer, Db, PASSWORD, TestApp, assert_error, spawn, spawn_with};
 use crate::sessions::{refresh_cookie, register_with_cookie};
 
 both_databases!(
@@ -22,11 +22,8 @@ both_databases!(
     the_cli_creates_the_first_admin,
 );
 
-async fn me(app: &TestApp, token: &str) -> reqwest::Response {
-    app.request(reqwest::Method::GET, "/api/v1/me", Some(token))
-        .send()
-        .await
-        .unwrap()
+async fn me(app: &TestApp, token: &str) -> Answer {
+    app.get_json("/api/v1/me", token).await
 }
 
 async fn registering_returns_tokens_that_work(db: Db) {
@@ -36,7 +33,7 @@ async fn registering_returns_tokens_that_work(db: Db) {
     assert_eq!(t.expires_in, 900);
     assert_eq!(t.user.handle, "mei_lin");
     assert_eq!(t.user.role, atelier_api::Role::Member);
-    let m: Me = me(&app, &t.access_token).await.json().await.unwrap();
+    let m: Me = me(&app, &t.access_token).await.json();
     assert_eq!(m.email, "mei_lin@example.test");
     // The password is stored as an argon2id hash only.
     let row = atelier::users::service::find_by_handle(&app.db, "mei_lin")
@@ -52,30 +49,24 @@ async fn registering_returns_tokens_that_work(db: Db) {
 async fn emails_and_handles_are_unique_regardless_of_case(db: Db) {
     let app = spawn(db).await;
     app.register("mei").await;
-    let dup_email = app
-        .post_json(
-            "/api/v1/auth/register",
-            &atelier_api::RegisterRequest {
-                email: "MEI@Example.Test".into(),
-                handle: "other".into(),
-                display_name: "x".into(),
-                password: PASSWORD.into(),
-            },
-        )
-        .await;
-    assert_error(dup_email, 409, "account_exists").await;
-    let dup_handle = app
-        .post_json(
-            "/api/v1/auth/register",
-            &atelier_api::RegisterRequest {
-                email: "other@example.test".into(),
-                handle: "MEI".into(),
-                display_name: "x".into(),
-                password: PASSWORD.into(),
-            },
-        )
-        .await;
-    assert_error(dup_handle, 409, "account_exists").await;
+    let dup_email = atelier_api::RegisterRequest {
+        email: "MEI@Example.Test".into(),
+        handle: "other".into(),
+        display_name: "x".into(),
+        password: PASSWORD.into(),
+    };
+    app.post_json("/api/v1/auth/register", &dup_email, ANON)
+        .await
+        .expect_error(409, "account_exists");
+    let dup_handle = atelier_api::RegisterRequest {
+        email: "other@example.test".into(),
+        handle: "MEI".into(),
+        display_name: "x".into(),
+        password: PASSWORD.into(),
+    };
+    app.post_json("/api/v1/auth/register", &dup_handle, ANON)
+        .await
+        .expect_error(409, "account_exists");
 }
 
 async fn the_database_itself_refuses_case_variants(db: Db) {
@@ -111,13 +102,13 @@ async fn bad_registrations_get_clear_codes(db: Db) {
         ("a@example.test", "okhandle", "123456789", "weak_password"),
     ];
     for (email, handle, password, code) in cases {
-        let res = app
-            .post_json(
-                "/api/v1/auth/register",
-                &serde_json::json!({"email": email, "handle": handle, "display_name": "D", "password": password}),
-            )
-            .await;
-        assert_error(res, 422, code).await;
+        app.post_json(
+            "/api/v1/auth/register",
+            &serde_json::json!({"email": email, "handle": handle, "display_name": "D", "password": password}),
+            ANON,
+        )
+        .await
+        .expect_error(422, code);
     }
     let res = app
         .client
@@ -143,13 +134,13 @@ async fn login_errors_do_not_reveal_whether_the_email_exists(db: Db) {
     let app = spawn(db).await;
     app.register("mei").await;
     let wrong = app.login("mei@example.test", "wrong-password-123").await;
-    let wrong_body = assert_error(wrong, 401, "invalid_credentials").await;
+    let wrong_body = wrong.expect_error(401, "invalid_credentials");
     let unknown = app.login("nobody@example.test", "wrong-password-123").await;
-    let unknown_body = assert_error(unknown, 401, "invalid_credentials").await;
+    let unknown_body = unknown.expect_error(401, "invalid_credentials");
     assert_eq!(wrong_body, unknown_body);
     let malformed = app.login("not an email", "wrong-password-123").await;
     assert_eq!(
-        assert_error(malformed, 401, "invalid_credentials").await,
+        malformed.expect_error(401, "invalid_credentials"),
         wrong_body
     );
 }
@@ -181,37 +172,45 @@ async fn tampered_expired_and_foreign_tokens_are_rejected(db: Db) {
         key,
         Algorithm::HS256,
     );
-    assert_error(me(&app, &expired).await, 401, "token_expired").await;
+    me(&app, &expired).await.expect_error(401, "token_expired");
     let wrong_aud = sign(
         &claims(now + 60, "someone-else", "atelier"),
         key,
         Algorithm::HS256,
     );
-    assert_error(me(&app, &wrong_aud).await, 401, "invalid_token").await;
+    me(&app, &wrong_aud)
+        .await
+        .expect_error(401, "invalid_token");
     let wrong_iss = sign(
         &claims(now + 60, "atelier-web", "evil"),
         key,
         Algorithm::HS256,
     );
-    assert_error(me(&app, &wrong_iss).await, 401, "invalid_token").await;
+    me(&app, &wrong_iss)
+        .await
+        .expect_error(401, "invalid_token");
     let wrong_alg = sign(
         &claims(now + 60, "atelier-web", "atelier"),
         key,
         Algorithm::HS512,
     );
-    assert_error(me(&app, &wrong_alg).await, 401, "invalid_token").await;
+    me(&app, &wrong_alg)
+        .await
+        .expect_error(401, "invalid_token");
     let other_key = sign(
         &claims(now + 60, "atelier-web", "atelier"),
         b"another-key-0123456789abcdefghij",
         Algorithm::HS256,
     );
-    assert_error(me(&app, &other_key).await, 401, "invalid_token").await;
+    me(&app, &other_key)
+        .await
+        .expect_error(401, "invalid_token");
 
     use base64::Engine;
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let payload = t.access_token.split('.').nth(1).unwrap();
     let none = format!("{}.{payload}.", b64.encode(r#"{"alg":"none","typ":"JWT"}"#));
-    assert_error(me(&app, &none).await, 401, "invalid_token").await;
+    me(&app, &none).await.expect_error(401, "invalid_token");
 
     // Tampered payload: claim another user id, keep the old signature.
     let mut parts: Vec<String> = t.access_token.split('.').map(str::to_owned).collect();
@@ -219,10 +218,13 @@ async fn tampered_expired_and_foreign_tokens_are_rejected(db: Db) {
         serde_json::from_slice(&b64.decode(&parts[1]).unwrap()).unwrap();
     body["sub"] = serde_json::json!((t.user.id + 1).to_string());
     parts[1] = b64.encode(serde_json::to_vec(&body).unwrap());
-    assert_error(me(&app, &parts.join(".")).await, 401, "invalid_token").await;
+    me(&app, &parts.join("."))
+        .await
+        .expect_error(401, "invalid_token");
 
-    let res = app.client.get(app.url("/api/v1/me")).send().await.unwrap();
-    assert_error(res, 401, "unauthenticated").await;
+    app.get_json("/api/v1/me", ANON)
+        .await
+        .expect_error(401, "unauthenticated");
     let res = app
         .client
         .get(app.url("/api/v1/me"))
@@ -246,28 +248,24 @@ async fn a_token_whose_nbf_lies_ahead_is_refused(db: Db) {
     let current = sign(&claims(now - 60), key, Algorithm::HS256);
     assert_eq!(me(&app, &current).await.status(), 200);
     let ahead = sign(&claims(now + 3600), key, Algorithm::HS256);
-    assert_error(me(&app, &ahead).await, 401, "invalid_token").await;
+    me(&app, &ahead).await.expect_error(401, "invalid_token");
 }
 
 /// A refresh by API client: the token in the body, no cookie, no Origin.
-async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
-    app.post_json(
-        "/api/v1/auth/refresh",
-        &RefreshRequest {
-            refresh_token: Some(token.to_owned()),
-        },
-    )
-    .await
+async fn refresh(app: &TestApp, token: &str) -> Answer {
+    let body = RefreshRequest {
+        refresh_token: Some(token.to_owned()),
+    };
+    app.post_json("/api/v1/auth/refresh", &body, ANON).await
 }
 
 async fn refresh_rotates_and_reuse_revokes_the_family(db: Db) {
     // No grace: any second use is a reuse (the grace has its own tests).
     let app = spawn_with(db, |s| s.auth.refresh_grace_secs = 0).await;
     let (_, first_token) = register_with_cookie(&app, "mei").await;
-    let second_res = refresh(&app, &first_token).await;
-    assert_eq!(second_res.status(), 200);
-    let second_token = refresh_cookie(&second_res).unwrap();
-    let second: TokenResponse = second_res.json().await.unwrap();
+    let second_res = refresh(&app, &first_token).await.expect_status(200);
+    let second_token = refresh_cookie(&second_res.headers).unwrap();
+    let second: TokenResponse = second_res.json();
     assert_ne!(second_token, first_token);
     assert_eq!(me(&app, &second.access_token).await.status(), 200);
     // The stored value is a hash, never the token.
@@ -282,42 +280,31 @@ async fn refresh_rotates_and_reuse_revokes_the_family(db: Db) {
     );
 
     // Replaying the spent token is theft: the whole family goes.
-    assert_error(
-        refresh(&app, &first_token).await,
-        401,
-        "refresh_token_reused",
-    )
-    .await;
-    assert_error(
-        refresh(&app, &second_token).await,
-        401,
-        "refresh_token_reused",
-    )
-    .await;
+    refresh(&app, &first_token)
+        .await
+        .expect_error(401, "refresh_token_reused");
+    refresh(&app, &second_token)
+        .await
+        .expect_error(401, "refresh_token_reused");
     // Another log-in (another family) is unaffected.
-    let other = refresh_cookie(&app.login("mei@example.test", PASSWORD).await).unwrap();
-    assert_eq!(refresh(&app, &other).await.status(), 200);
-    assert_error(
-        refresh(&app, "made-up-token").await,
-        401,
-        "invalid_refresh_token",
-    )
-    .await;
+    let login = app.login("mei@example.test", PASSWORD).await;
+    let other = refresh_cookie(&login.headers).unwrap();
+    refresh(&app, &other).await.expect_status(200);
+    refresh(&app, "made-up-token")
+        .await
+        .expect_error(401, "invalid_refresh_token");
 }
 
 async fn logout_revokes_the_session(db: Db) {
     let app = spawn(db).await;
     let (_, token) = register_with_cookie(&app, "mei").await;
-    let res = app
-        .post_json(
-            "/api/v1/auth/logout",
-            &RefreshRequest {
-                refresh_token: Some(token.clone()),
-            },
-        )
-        .await;
-    assert_eq!(res.status(), 204);
-    assert_eq!(refresh(&app, &token).await.status(), 401);
+    let body = RefreshRequest {
+        refresh_token: Some(token.clone()),
+    };
+    app.post_json("/api/v1/auth/logout", &body, ANON)
+        .await
+        .expect_status(204);
+    refresh(&app, &token).await.expect_status(401);
 }
 
 async fn login_is_rate_limited_with_retry_after(db: Db) {
@@ -337,32 +324,24 @@ async fn login_is_rate_limited_with_retry_after(db: Db) {
         );
     }
     let res = app.login("mei@example.test", PASSWORD).await;
-    let retry: u64 = res.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry = res.retry_after();
     assert!((1..=120).contains(&retry), "{retry}");
-    assert_error(res, 429, "rate_limited").await;
+    res.expect_error(429, "rate_limited");
 }
 
 async fn registration_is_rate_limited_per_ip(db: Db) {
     let app = spawn_with(db, |s| s.auth.rate_limit_attempts = 2).await;
     app.register("one_user").await;
     app.register("two_user").await;
-    let res = app
-        .post_json(
-            "/api/v1/auth/register",
-            &atelier_api::RegisterRequest {
-                email: "three@example.test".into(),
-                handle: "three".into(),
-                display_name: "Three".into(),
-                password: PASSWORD.into(),
-            },
-        )
-        .await;
-    assert!(res.headers().contains_key("retry-after"));
-    assert_error(res, 429, "rate_limited").await;
+    let body = atelier_api::RegisterRequest {
+        email: "three@example.test".into(),
+        handle: "three".into(),
+        display_name: "Three".into(),
+        password: PASSWORD.into(),
+    };
+    let res = app.post_json("/api/v1/auth/register", &body, ANON).await;
+    assert!(res.headers.contains_key("retry-after"));
+    res.expect_error(429, "rate_limited");
 }
 
 async fn the_cli_creates_the_first_admin(db: Db) {
@@ -392,9 +371,7 @@ async fn the_cli_creates_the_first_admin(db: Db) {
     let t: TokenResponse = app
         .login("boss@example.test", "a-very-long-admin-password")
         .await
-        .json()
-        .await
-        .unwrap();
+        .json();
     assert_eq!(t.user.role, atelier_api::Role::Admin);
     // A weak password is refused with a clear message and a failing exit.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))

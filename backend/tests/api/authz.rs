@@ -7,14 +7,14 @@
 //! A new route fails `the_matrix_covers_exactly_the_documented_routes` until
 //! it has a row here.
 
-use atelier_api::{EntryDetail, ExpertApplication, Poll, Role};
+use atelier_api::{EntryDetail, ExpertApplication, Role};
 use reqwest::Method;
 use sea_orm::{ActiveModelTrait, Set};
 
 use crate::both_databases;
-use crate::challenge_admin::{challenge_body, create_challenge};
-use crate::entries::submit;
-use crate::helpers::{Db, TestApp, png_bytes, spawn_with};
+use crate::helpers::{
+    Answered, Db, TestApp, challenge_body, entry_form, image_body, png_bytes, spawn_with,
+};
 
 both_databases!(every_route_answers_each_role_as_the_matrix_says);
 
@@ -24,9 +24,10 @@ const OK: u16 = 0;
 
 const ROLES: [&str; 5] = ["anonymous", "member", "expert", "staff", "admin"];
 
-/// Bodies: "" none, "png" a raw PNG (Content-Type image/png), "form" a
-/// multipart entry with a PNG, anything else JSON in which `{entry}`,
-/// `{option_id}` and `{handle}` are filled in.
+/// Bodies: "" none, "png" a raw PNG (Content-Type image/png), "image" a PNG
+/// sent as the image uploads take it (`helpers::image_body`), "form" a
+/// multipart entry with a PNG (`helpers::entry_form`), anything else JSON in
+/// which `{entry}`, `{option_id}` and `{handle}` are filled in.
 const CHALLENGE: &str = r#"{"slug": "matrix-new", "title": "Matrix", "brief": "A brief.", "theme": "topic", "status": "draft",
     "rules": {"entries_per_member": 3, "accepted_formats": ["png"], "min_width": 0, "min_height": 0}, "prizes": "",
     "submissions_open_at": "2099-01-01T00:00:00Z", "voting_open_at": "2099-01-08T00:00:00Z",
@@ -52,7 +53,7 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/auth/resend-verification", "", [401, OK, OK, OK, OK]),
     ("get", "/api/v1/me", "", [401, 200, 200, 200, 200]),
     ("patch", "/api/v1/me", r#"{"bio": "hello"}"#, [401, 200, 200, 200, 200]),
-    ("put", "/api/v1/me/avatar", "png", [401, 200, 200, 200, 200]),
+    ("put", "/api/v1/me/avatar", "image", [401, 200, 200, 200, 200]),
     ("get", "/api/v1/users/{handle}", "", [200, 200, 200, 200, 200]),
     ("get", "/api/v1/admin/users", "", [401, 403, 403, 200, 200]),
     ("put", "/api/v1/admin/users/{id}/role", r#"{"role": "expert"}"#, [401, 403, 403, 200, 200]),
@@ -69,7 +70,7 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/challenges", CHALLENGE, [401, 403, 403, 201, 409]),
     ("patch", "/api/v1/challenges/{slug}", r#"{"prizes": "Fame"}"#, [401, 403, 403, 200, 200]),
     ("put", "/api/v1/challenges/{slug}/phase-override", r#"{"phase": null, "reason": "matrix"}"#, [401, 403, 403, 200, 200]),
-    ("put", "/api/v1/challenges/{slug}/cover", "png", [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/challenges/{slug}/cover", "image", [401, 403, 403, 200, 200]),
     // Entries. Staff run challenges and do not compete.
     ("post", "/api/v1/challenges/{slug}/entries", "form", [401, 201, 201, 403, 403]),
     ("get", "/api/v1/challenges/{slug}/entries", "", [200, 200, 200, 200, 200]),
@@ -92,7 +93,7 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("get", "/api/v1/polls", "", [200, 200, 200, 200, 200]),
     ("post", "/api/v1/polls", POLL, [401, 403, 403, 201, 201]),
     ("get", "/api/v1/polls/{id}", "", [200, 200, 200, 200, 200]),
-    ("put", "/api/v1/polls/{id}/options/{option_id}/image", "png", [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/polls/{id}/options/{option_id}/image", "image", [401, 403, 403, 200, 200]),
     ("patch", "/api/v1/polls/{id}", POLL, [401, 403, 403, 200, 200]),
     ("post", "/api/v1/polls/{id}/invites", r#"{"handles": ["{handle}"]}"#, [401, 403, 403, 200, 200]),
     ("put", "/api/v1/polls/{id}/ballot", r#"{"choices": [{option_id}]}"#, [401, 409, 409, 403, 403]),
@@ -140,55 +141,41 @@ impl Fixtures {
             .into_iter()
             .enumerate()
         {
-            let t = app
-                .user_with_role(&format!("the_{}", role.as_str()), role)
-                .await;
-            tokens[i + 1] = Some(t.access_token);
+            let user = app.as_role(&format!("the_{}", role.as_str()), role).await;
+            tokens[i + 1] = Some(user.token);
         }
-        let staff = app.user_with_role("fixture_staff", Role::Staff).await;
+        let staff = app.as_staff("fixture_staff").await;
         let slug = "matrix".to_owned();
-        create_challenge(app, &staff.access_token, &challenge_body(&slug, -1)).await;
-        let other = app.register("other_member").await;
-        let entry: EntryDetail = submit(
-            app,
-            &other.access_token,
-            &slug,
-            "Another member's",
-            png_bytes(80, 60),
-        )
-        .await;
+        app.create_challenge(&staff, &challenge_body(&slug, -1))
+            .await;
+        let other = app.as_member("other_member").await;
+        let entry: EntryDetail = app
+            .new_entry(&other, &slug, "Another member's", png_bytes(80, 60))
+            .await;
         let media_key = entry
             .display_url
             .strip_prefix("/api/v1/media/")
             .unwrap_or_else(|| panic!("unexpected display URL {}", entry.display_url))
             .to_owned();
-        let target_user = app.register("role_target").await.user.id;
-        let applicant = app.register("applicant").await;
-        let res = app
-            .request(
-                Method::POST,
+        let target_user = app.as_member("role_target").await.id;
+        let applicant = app.as_member("applicant").await;
+        let application = app
+            .post_json(
                 "/api/v1/expert-applications",
-                Some(&applicant.access_token),
+                &serde_json::json!({
+                    "bio": "Fifteen years of packaging design for tea.",
+                    "portfolio_links": ["https://portfolio.example.com/a"],
+                    "field": "Packaging design"
+                }),
+                &applicant,
             )
-            .json(&serde_json::json!({
-                "bio": "Fifteen years of packaging design for tea.",
-                "portfolio_links": ["https://portfolio.example.com/a"],
-                "field": "Packaging design"
-            }))
-            .send()
             .await
-            .unwrap();
-        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-        let application = res.json::<ExpertApplication>().await.unwrap().id;
-        let res = app
-            .request(Method::POST, "/api/v1/polls", Some(&staff.access_token))
-            .header("content-type", "application/json")
-            .body(POLL)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-        let poll: Poll = res.json().await.unwrap();
+            .expect_status(201)
+            .json::<ExpertApplication>()
+            .id;
+        let poll = app
+            .create_poll(&staff, &serde_json::from_str(POLL).unwrap())
+            .await;
         let flag = atelier::entities::vote_flag::ActiveModel {
             kind: Set("shared_ip".into()),
             scope: Set(format!("challenge:{slug}")),
@@ -206,7 +193,7 @@ impl Fixtures {
             slug,
             entry: entry.id,
             media_key,
-            other_handle: other.user.handle,
+            other_handle: other.handle,
             target_user,
             application,
             poll: poll.id,
@@ -268,26 +255,22 @@ async fn every_route_answers_each_role_as_the_matrix_says(db: Db) {
                 "png" => rb
                     .header("content-type", "image/png")
                     .body(png_bytes(64, 48)),
-                "form" => rb.multipart(
-                    reqwest::multipart::Form::new()
-                        .text("title", format!("By the {role}"))
-                        .part(
-                            "file",
-                            reqwest::multipart::Part::bytes(png_bytes(90, 70)).file_name("a.png"),
-                        ),
-                ),
+                "image" => image_body(rb, png_bytes(64, 48)),
+                "form" => {
+                    rb.multipart(entry_form(&format!("By the {role}"), "", png_bytes(90, 70)))
+                }
                 json => rb
                     .header("content-type", "application/json")
                     .body(f.body(json)),
             };
-            let res = rb.send().await.unwrap();
+            let res = rb.answer().await;
             let got = res.status().as_u16();
             let fine = match expected[i] {
                 OK => !matches!(got, 401 | 403) && got < 500,
                 want => got == want,
             };
             if !fine {
-                let text = res.text().await.unwrap_or_default();
+                let text = res.text();
                 wrong.push(format!(
                     "{method} {path} as {role}: expected {}, got {got}: {text}",
                     match expected[i] {

@@ -2,7 +2,7 @@ use atelier_api::{ChallengeList, ChallengeStatus, Phase, SiteInfo};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::both_databases;
-use crate::helpers::{Db, assert_error, spawn_settings, spawn_with, test_settings};
+use crate::helpers::{ANON, Db, spawn_settings, spawn_with, test_settings};
 
 both_databases!(
     demo_data_has_a_published_challenge_in_each_phase,
@@ -17,25 +17,21 @@ both_databases!(
 async fn the_demo_has_entries_votes_winners_and_polls(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = true).await;
     let page: atelier_api::EntryPage = app
-        .get("/api/v1/challenges/taipei-dusk-palette/entries")
+        .get_json("/api/v1/challenges/taipei-dusk-palette/entries", ANON)
         .await
-        .json()
-        .await
-        .unwrap();
+        .json();
     assert_eq!(page.items.len(), 4);
     let thumb = app.get(&page.items[0].thumbnail_url).await;
     assert_eq!(thumb.status(), 200);
     assert!(image::load_from_memory(&thumb.bytes().await.unwrap()).is_ok());
     let results: atelier_api::ChallengeResults = app
-        .get("/api/v1/challenges/bubble-tea-packaging/results")
+        .get_json("/api/v1/challenges/bubble-tea-packaging/results", ANON)
         .await
-        .json()
-        .await
-        .unwrap();
+        .json();
     assert_eq!(results.winners.len(), 2);
     assert!(results.ranking.iter().all(|r| r.votes == 4));
     assert_eq!(results.winners[0].entry.id, results.ranking[0].entry.id);
-    let polls: atelier_api::PollList = app.get("/api/v1/polls").await.json().await.unwrap();
+    let polls: atelier_api::PollList = app.get_json("/api/v1/polls", ANON).await.json();
     assert_eq!(polls.items.len(), 2);
     let closed = polls
         .items
@@ -43,18 +39,16 @@ async fn the_demo_has_entries_votes_winners_and_polls(db: Db) {
         .find(|p| p.state == atelier_api::PollState::Closed)
         .unwrap();
     let r: atelier_api::PollResults = app
-        .get(&format!("/api/v1/polls/{}/results", closed.id))
+        .get_json(&format!("/api/v1/polls/{}/results", closed.id), ANON)
         .await
-        .json()
-        .await
-        .unwrap();
+        .json();
     assert_eq!(r.ballots, 4);
     assert!(r.winner.is_some());
 }
 
 async fn demo_data_has_a_published_challenge_in_each_phase(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = true).await;
-    let list: ChallengeList = app.get("/api/v1/challenges").await.json().await.unwrap();
+    let list: ChallengeList = app.get_json("/api/v1/challenges", ANON).await.json();
     assert_eq!(list.items.len(), 4);
     assert!(
         list.items
@@ -88,12 +82,9 @@ async fn demo_data_has_a_published_challenge_in_each_phase(db: Db) {
 
 async fn drafts_are_not_public(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = true).await;
-    assert_error(
-        app.get("/api/v1/challenges/dragon-boat-poster").await,
-        404,
-        "not_found",
-    )
-    .await;
+    app.get_json("/api/v1/challenges/dragon-boat-poster", ANON)
+        .await
+        .expect_error(404, "not_found");
     let res = app.get("/api/v1/challenges/lunar-new-year-lanterns").await;
     assert_eq!(res.status(), 200);
     let c: atelier_api::ChallengeSummary = res.json().await.unwrap();
@@ -103,18 +94,16 @@ async fn drafts_are_not_public(db: Db) {
 async fn challenges_filter_by_phase(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = true).await;
     let list: ChallengeList = app
-        .get("/api/v1/challenges?phase=voting")
+        .get_json("/api/v1/challenges?phase=voting", ANON)
         .await
-        .json()
-        .await
-        .unwrap();
+        .json();
     let slugs: Vec<_> = list.items.iter().map(|c| c.slug.as_str()).collect();
     assert_eq!(slugs, vec!["taipei-dusk-palette"]);
 }
 
 async fn site_info_counts_members_and_challenges(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = true).await;
-    let info: SiteInfo = app.get("/api/v1/site").await.json().await.unwrap();
+    let info: SiteInfo = app.get_json("/api/v1/site", ANON).await.json();
     assert_eq!(info.name, "Atelier");
     assert_eq!(info.members, 7);
     assert_eq!(info.challenges, 4);
@@ -129,7 +118,7 @@ async fn demo_data_is_seeded_only_once(db: Db) {
     settings.data_dir = first.settings.data_dir.clone();
     settings.demo.seed = true;
     let second = spawn_settings(settings, dir, None).await;
-    let info: SiteInfo = second.get("/api/v1/site").await.json().await.unwrap();
+    let info: SiteInfo = second.get_json("/api/v1/site", ANON).await.json();
     assert_eq!(info.members, 7);
     assert_eq!(info.challenges, 4);
     let rows = atelier::entities::challenge::Entity::find()
@@ -141,6 +130,6 @@ async fn demo_data_is_seeded_only_once(db: Db) {
 
 async fn an_empty_database_without_demo_has_no_challenges(db: Db) {
     let app = spawn_with(db, |s| s.demo.seed = false).await;
-    let list: ChallengeList = app.get("/api/v1/challenges").await.json().await.unwrap();
+    let list: ChallengeList = app.get_json("/api/v1/challenges", ANON).await.json();
     assert!(list.items.is_empty());
 }

@@ -9,12 +9,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use atelier_api::Role;
 use secrecy::SecretString;
 use tokio::sync::Mutex;
 
-use crate::challenge_admin::{challenge_body, create_challenge};
-use crate::helpers::{Db, spawn_with};
+use crate::helpers::{Db, challenge_body, spawn_with};
 
 /// From Debian's `postgresql-15` package.
 const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
@@ -215,8 +213,9 @@ async fn restarting_postgres_under_read_load_gives_200s_and_503s_never_500s() {
         })
         .await,
     );
-    let staff = app.user_with_role("lin", Role::Staff).await;
-    create_challenge(&app, &staff.access_token, &challenge_body("lanterns", -1)).await;
+    let staff = app.as_staff("lin").await;
+    app.create_challenge(&staff, &challenge_body("lanterns", -1))
+        .await;
 
     let stop = Arc::new(AtomicBool::new(false));
     let answers = Arc::new(Mutex::new(Vec::<Answer>::new()));

@@ -1,11 +1,25 @@
 //! Test harness: `spawn(Db::Sqlite | Db::Postgres)` starts the real app on
-//! port 0 with a fresh database and data directory; `S3Server` runs an
-//! S3-protocol server (s3s-fs) in-process on loopback.
+//! port 0 with a fresh database and data directory. The submodules hold
+//! what the tests do with it: requests and their answers (`http`), accounts
+//! (`users`), challenges, votes and polls (`fixtures`), uploads (`uploads`)
+//! and an in-process S3 server (`s3`).
+
+mod fixtures;
+mod http;
+mod s3;
+mod uploads;
+mod users;
+
+pub use fixtures::challenge_body;
+pub use http::{ANON, Answer, Answered, assert_error};
+pub use s3::{S3_ACCESS_KEY, S3_SECRET_KEY, S3Server, closed_port_endpoint};
+pub use uploads::{entry_form, image_body, images_dir, png_bytes, test_image};
+pub use users::{PASSWORD, User};
 
 use std::path::PathBuf;
 
 use atelier::app::Application;
-use atelier::config::{Settings, StorageKind};
+use atelier::config::Settings;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use secrecy::SecretString;
 use tempfile::TempDir;
@@ -140,6 +154,7 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// An anonymous GET, answered as it came (headers, bytes).
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
@@ -147,185 +162,7 @@ impl TestApp {
     pub fn data_dir(&self) -> PathBuf {
         self.settings.data_dir.clone()
     }
-}
 
-/// Asserts status and error code of an error answer; returns the message.
-pub async fn assert_error(res: reqwest::Response, status: u16, code: &str) -> String {
-    let got = res.status().as_u16();
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(got, status, "unexpected status; body: {body}");
-    assert_eq!(body["error"]["code"], code, "unexpected code; body: {body}");
-    let message = body["error"]["message"].as_str().unwrap_or_default();
-    assert!(!message.is_empty(), "error without a message: {body}");
-    message.to_owned()
-}
-
-pub const S3_ACCESS_KEY: &str = "atelier-test-access";
-pub const S3_SECRET_KEY: &str = "atelier-test-secret-key";
-
-/// A real S3-protocol server (s3s-fs over a temp dir) on 127.0.0.1:0, with
-/// SigV4 authentication. Stops when dropped.
-pub struct S3Server {
-    pub endpoint: String,
-    pub bucket: String,
-    pub root: TempDir,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for S3Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-impl S3Server {
-    pub async fn start() -> S3Server {
-        use hyper_util::rt::{TokioExecutor, TokioIo};
-        use hyper_util::server::conn::auto::Builder as ConnBuilder;
-        use s3s::auth::SimpleAuth;
-        use s3s::service::S3ServiceBuilder;
-
-        let root = tempfile::tempdir().unwrap();
-        let bucket = "atelier-test".to_owned();
-        std::fs::create_dir(root.path().join(&bucket)).unwrap();
-        let fs = s3s_fs::FileSystem::new(root.path()).unwrap();
-        let mut builder = S3ServiceBuilder::new(fs);
-        builder.set_auth(SimpleAuth::from_single(S3_ACCESS_KEY, S3_SECRET_KEY));
-        let service = builder.build();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let endpoint = format!("http://{}", listener.local_addr().unwrap());
-        let task = tokio::spawn(async move {
-            let http = ConnBuilder::new(TokioExecutor::new());
-            loop {
-                let Ok((socket, _)) = listener.accept().await else {
-                    continue;
-                };
-                let conn = http
-                    .serve_connection(TokioIo::new(socket), service.clone())
-                    .into_owned();
-                tokio::spawn(async move {
-                    let _ = conn.await;
-                });
-            }
-        });
-        S3Server {
-            endpoint,
-            bucket,
-            root,
-            task,
-        }
-    }
-
-    pub fn configure(&self, settings: &mut Settings) {
-        settings.storage.kind = StorageKind::S3;
-        let s3 = &mut settings.storage.s3;
-        s3.endpoint = Some(self.endpoint.clone());
-        s3.bucket = self.bucket.clone();
-        s3.access_key_id = S3_ACCESS_KEY.to_owned();
-        s3.secret_access_key = SecretString::from(S3_SECRET_KEY.to_owned());
-        s3.force_path_style = true;
-        s3.timeout_secs = 5;
-    }
-}
-
-/// An address on loopback where nothing listens.
-pub fn closed_port_endpoint() -> String {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = l.local_addr().unwrap().port();
-    drop(l);
-    format!("http://127.0.0.1:{port}")
-}
-
-pub const PASSWORD: &str = "correct-horse-battery";
-
-impl TestApp {
-    pub async fn post_json<T: serde::Serialize>(&self, path: &str, body: &T) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn register(&self, handle: &str) -> atelier_api::TokenResponse {
-        let res = self
-            .post_json(
-                "/api/v1/auth/register",
-                &atelier_api::RegisterRequest {
-                    email: format!("{handle}@example.test"),
-                    handle: handle.to_owned(),
-                    display_name: format!("{handle} display"),
-                    password: PASSWORD.to_owned(),
-                },
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            201,
-            "register {handle}: {}",
-            res.text().await.unwrap()
-        );
-        res.json().await.unwrap()
-    }
-
-    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post_json(
-            "/api/v1/auth/login",
-            &atelier_api::LoginRequest {
-                email: email.to_owned(),
-                password: password.to_owned(),
-            },
-        )
-        .await
-    }
-
-    /// Registers `handle` and gives it `role` directly in the database.
-    pub async fn user_with_role(
-        &self,
-        handle: &str,
-        role: atelier_api::Role,
-    ) -> atelier_api::TokenResponse {
-        use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-        let t = self.register(handle).await;
-        let u = atelier::entities::user::Entity::find_by_id(t.user.id)
-            .one(&self.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let mut am: atelier::entities::user::ActiveModel = u.into();
-        am.role = Set(role.as_str().to_owned());
-        am.update(&self.db).await.unwrap();
-        t
-    }
-
-    /// A request with `Authorization: Bearer <token>` when a token is given.
-    pub fn request(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-    ) -> reqwest::RequestBuilder {
-        let rb = self.client.request(method, self.url(path));
-        match token {
-            Some(t) => rb.bearer_auth(t),
-            None => rb,
-        }
-    }
-}
-
-/// A small real PNG.
-pub fn png_bytes(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
-}
-
-impl TestApp {
     /// The real `atelier` binary pointed at this app's database, with no
     /// `ATELIER_*` setting inherited from the test environment.
     pub fn atelier_command(&self) -> std::process::Command {
@@ -341,4 +178,20 @@ impl TestApp {
         cmd.env("ATELIER_DATABASE_URL", url);
         cmd
     }
+}
+
+/// Every file under `dir`, recursively (none when it does not exist).
+pub fn files_under(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }

@@ -6,15 +6,13 @@ use std::time::Duration;
 
 use atelier::storage::Store;
 use atelier::storage::references::{NOT_STORE_KEYS, Prefix, STORE_KEY_COLUMNS};
-use atelier_api::{ChallengeDetail, Me, Poll, Role};
+use atelier_api::{ChallengeDetail, Me, Poll};
 use chrono::Utc;
-use reqwest::Method;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 use serde_json::json;
 
 use crate::both_databases;
-use crate::entries::{open_challenge, submit};
-use crate::helpers::{Db, TestApp, assert_error, png_bytes, spawn};
+use crate::helpers::{ANON, Db, TestApp, png_bytes, spawn};
 
 both_databases!(
     every_store_key_column_is_registered,
@@ -117,16 +115,11 @@ async fn every_store_key_column_is_registered(db: Db) {
 
 async fn entry_media_survives_the_sweep_while_referenced(db: Db) {
     let app = spawn(db).await;
-    open_challenge(&app, "lanterns", 1).await;
-    let mei = app.register("mei").await;
-    let e = submit(
-        &app,
-        &mei.access_token,
-        "lanterns",
-        "Kept",
-        png_bytes(300, 200),
-    )
-    .await;
+    app.open_challenge("lanterns", 1).await;
+    let mei = app.as_member("mei").await;
+    let e = app
+        .new_entry(&mei, "lanterns", "Kept", png_bytes(300, 200))
+        .await;
     let store = store(&app).await;
     let orphans = [
         orphan(store.as_ref(), Prefix::Media).await,
@@ -147,34 +140,19 @@ async fn entry_media_survives_the_sweep_while_referenced(db: Db) {
         assert!(!store.exists(key).await.unwrap(), "{key} was kept");
     }
     assert_eq!(app.get(&e.display_url).await.status(), 200);
-    let original = app
-        .request(
-            Method::GET,
-            &format!("/api/v1/entries/{}/original", e.id),
-            Some(&mei.access_token),
-        )
-        .send()
+    app.get_json(&format!("/api/v1/entries/{}/original", e.id), &mei)
         .await
-        .unwrap();
-    assert_eq!(original.status(), 200);
+        .expect_status(200);
 }
 
 async fn a_cover_survives_the_sweep_while_referenced(db: Db) {
     let app = spawn(db).await;
-    let staff = open_challenge(&app, "lanterns", 1).await;
-    let res = app
-        .request(
-            Method::PUT,
-            "/api/v1/challenges/lanterns/cover",
-            Some(&staff.access_token),
-        )
-        .header("content-type", "image/png")
-        .body(png_bytes(400, 200))
-        .send()
+    let staff = app.open_challenge("lanterns", 1).await;
+    let c: ChallengeDetail = app
+        .upload_cover(&staff, "lanterns", png_bytes(400, 200))
         .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let c: ChallengeDetail = res.json().await.unwrap();
+        .expect_status(200)
+        .json();
     let store = store(&app).await;
     let gone = orphan(store.as_ref(), Prefix::Covers).await;
     assert_eq!(sweep_now(&app, store.as_ref()).await, 1);
@@ -192,20 +170,16 @@ async fn a_cover_survives_the_sweep_while_referenced(db: Db) {
 
 async fn an_avatar_survives_the_sweep_while_referenced(db: Db) {
     let app = spawn(db).await;
-    let mei = app.register("mei").await;
-    let res = app
-        .request(Method::PUT, "/api/v1/me/avatar", Some(&mei.access_token))
-        .header("content-type", "image/png")
-        .body(png_bytes(200, 200))
-        .send()
+    let mei = app.as_member("mei").await;
+    let me: Me = app
+        .upload_avatar(&mei, png_bytes(200, 200))
         .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let me: Me = res.json().await.unwrap();
+        .expect_status(200)
+        .json();
     let store = store(&app).await;
     let gone = orphan(store.as_ref(), Prefix::Avatars).await;
     assert_eq!(sweep_now(&app, store.as_ref()).await, 1);
-    let key = atelier::entities::user::Entity::find_by_id(mei.user.id)
+    let key = atelier::entities::user::Entity::find_by_id(mei.id)
         .one(&app.db)
         .await
         .unwrap()
@@ -238,10 +212,11 @@ fn atelier_sweep(app: &TestApp, grace_secs: u64) -> String {
 
 async fn a_poll_option_image_survives_atelier_sweep(db: Db) {
     let app = spawn(db).await;
-    let staff = app.user_with_role("lin", Role::Staff).await;
-    let res = app
-        .request(Method::POST, "/api/v1/polls", Some(&staff.access_token))
-        .json(&json!({
+    let staff = app.as_staff("lin").await;
+    let poll = app
+        .create_poll(
+            &staff,
+            &json!({
             "question": "Which name for the oolong?",
             "product": "Seasonal oolong",
             "description": "Two names from the community.",
@@ -251,26 +226,15 @@ async fn a_poll_option_image_survives_atelier_sweep(db: Db) {
             "opens_at": Utc::now() + chrono::Duration::hours(1),
             "closes_at": Utc::now() + chrono::Duration::hours(2),
             "options": [{"label": "Cloud Pearl"}, {"label": "Mountain Dusk"}],
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let poll: Poll = res.json().await.unwrap();
-    let option = poll.options[0].id;
-    let res = app
-        .request(
-            Method::PUT,
-            &format!("/api/v1/polls/{}/options/{option}/image", poll.id),
-            Some(&staff.access_token),
+            }),
         )
-        .header("content-type", "image/png")
-        .body(png_bytes(300, 300))
-        .send()
+        .await;
+    let option = poll.options[0].id;
+    let poll: Poll = app
+        .upload_poll_option_image(&staff, poll.id, option, png_bytes(300, 300))
         .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let poll: Poll = res.json().await.unwrap();
+        .expect_status(200)
+        .json();
     let url = poll.options[0].image_url.clone().unwrap();
     let store = store(&app).await;
     let gone = orphan(store.as_ref(), Prefix::Media).await;
@@ -305,16 +269,10 @@ async fn sweep_like_the_cli(app: &TestApp, grace_secs: u64) -> usize {
 /// The `atelier sweep` binary removes an orphan and keeps what rows use.
 async fn the_atelier_sweep_command_removes_orphans(db: Db) {
     let app = spawn(db).await;
-    open_challenge(&app, "lanterns", 1).await;
-    let mei = app.register("mei").await;
-    submit(
-        &app,
-        &mei.access_token,
-        "lanterns",
-        "Kept",
-        png_bytes(300, 200),
-    )
-    .await;
+    app.open_challenge("lanterns", 1).await;
+    let mei = app.as_member("mei").await;
+    app.new_entry(&mei, "lanterns", "Kept", png_bytes(300, 200))
+        .await;
     let store = store(&app).await;
     let gone = orphan(store.as_ref(), Prefix::Media).await;
     let out = atelier_sweep(&app, 0);
@@ -337,16 +295,11 @@ async fn the_atelier_sweep_command_removes_orphans(db: Db) {
 /// versions are refused by a lookup of the media table.
 async fn originals_cannot_be_reached_from_a_rendition_key(db: Db) {
     let app = spawn(db).await;
-    let staff = open_challenge(&app, "lanterns", 1).await;
-    let mei = app.register("mei").await;
-    let e = submit(
-        &app,
-        &mei.access_token,
-        "lanterns",
-        "Lantern",
-        png_bytes(320, 240),
-    )
-    .await;
+    let staff = app.open_challenge("lanterns", 1).await;
+    let mei = app.as_member("mei").await;
+    let e = app
+        .new_entry(&mei, "lanterns", "Lantern", png_bytes(320, 240))
+        .await;
     let m = atelier::entities::media::Entity::find()
         .one(&app.db)
         .await
@@ -369,7 +322,9 @@ async fn originals_cannot_be_reached_from_a_rendition_key(db: Db) {
         guesses.push(format!("{display_dir}/original.{ext}"));
     }
     for key in &guesses {
-        assert_error(app.get(&media(key)).await, 404, "not_found").await;
+        app.get_json(&media(key), ANON)
+            .await
+            .expect_error(404, "not_found");
     }
 
     // An original stored the old way, beside its renditions, under a name
@@ -389,19 +344,15 @@ async fn originals_cannot_be_reached_from_a_rendition_key(db: Db) {
     sea_orm::ActiveModelTrait::update(am, &app.db)
         .await
         .unwrap();
-    assert_error(app.get(&media(&legacy)).await, 404, "not_found").await;
+    app.get_json(&media(&legacy), ANON)
+        .await
+        .expect_error(404, "not_found");
     assert_eq!(app.get(&e.display_url).await.status(), 200);
-    for token in [&mei.access_token, &staff.access_token] {
+    for who in [&mei, &staff] {
         let res = app
-            .request(
-                Method::GET,
-                &format!("/api/v1/entries/{}/original", e.id),
-                Some(token),
-            )
-            .send()
+            .get_json(&format!("/api/v1/entries/{}/original", e.id), who)
             .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-        assert!(image::load_from_memory(&res.bytes().await.unwrap()).is_ok());
+            .expect_status(200);
+        assert!(image::load_from_memory(&res.body).is_ok());
     }
 }
