@@ -2,7 +2,8 @@
 //!
 //! Shared by the backend (which serialises these types) and the WASM frontend
 //! (which deserialises them), so the two can never disagree on a field name.
-//! This crate depends on serde and chrono only: no actix, no sea-orm.
+//! This crate depends on serde, chrono and Fluent only: no actix, no sea-orm.
+//! [`i18n`] holds the translations both sides show.
 
 mod accounts;
 mod challenges;
@@ -19,6 +20,8 @@ pub use voting::*;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod i18n;
+
 /// Body of every error response: `{"error":{"code":"...","message":"..."}}`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +34,9 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable, machine-readable code such as `not_found` or `invalid_credentials`.
     pub code: String,
-    /// Human-readable explanation (English).
+    /// Human-readable explanation, in the language the request's
+    /// `Accept-Language` asked for (English or Traditional Chinese; the
+    /// response's `Content-Language` says which).
     pub message: String,
 }
 

@@ -95,6 +95,7 @@ fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Re
         .map_err(|e| anyhow::anyhow!("building metrics: {e}"))?;
     let mut server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(crate::i18n::localise_errors))
             .wrap(crate::security_headers::middleware(&headers_settings))
             .wrap(Compress::default())
             .wrap(prometheus.clone())

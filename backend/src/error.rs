@@ -1,12 +1,16 @@
 //! One error type for every HTTP answer that is not a success.
 //!
 //! Each error carries a status, a stable machine-readable `code` and a message
-//! for people. Internal causes are logged with the request's span and never
-//! shown to the client.
+//! for people: in English the `message` written where the error is made (the
+//! most precise one); in other languages, picked from `Accept-Language` by
+//! [`crate::i18n`], the code's Fluent message (`api/locales/<tag>/errors.ftl`),
+//! filled with the details the error carries. Internal causes are logged with
+//! the request's span and never shown to the client.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+use atelier_api::i18n::{Arg, Locale, errors};
 use atelier_api::{ErrorBody, ErrorDetail};
 use sea_orm::DbErr;
 
@@ -19,6 +23,10 @@ pub struct ApiError {
     pub message: String,
     /// Seconds, for 429 answers.
     pub retry_after: Option<u64>,
+    /// The attribute of the code's message that says more (`.limit`, ...).
+    variant: Option<&'static str>,
+    /// Values for the variables of that attribute.
+    args: Vec<(&'static str, Arg<'static>)>,
     source: Option<anyhow::Error>,
 }
 
@@ -31,6 +39,8 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            variant: None,
+            args: Vec::new(),
             source: None,
         }
     }
@@ -64,14 +74,17 @@ impl ApiError {
     }
 
     pub fn too_many_requests(retry_after: u64) -> Self {
+        let secs = retry_after.max(1);
         ApiError {
-            retry_after: Some(retry_after.max(1)),
+            retry_after: Some(secs),
             ..Self::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
                 "too many attempts; try again later",
             )
         }
+        .variant("retry")
+        .arg("seconds", secs)
     }
 
     pub fn unavailable(code: &'static str, message: impl Into<String>) -> Self {
@@ -100,6 +113,56 @@ impl ApiError {
         self.source = Some(source.into());
         self
     }
+
+    /// Answers with the attribute `name` of the code's message (which says
+    /// more than the general message), filled with the [`arg`](Self::arg)s.
+    pub fn variant(mut self, name: &'static str) -> Self {
+        self.variant = Some(name);
+        self
+    }
+
+    /// A value for a `{ $name }` of the variant.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg<'static>>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The `.detail` variant: a technical explanation (a parser's message),
+    /// which stays in English in every locale.
+    pub fn detail(self, detail: impl Into<String>) -> Self {
+        self.variant("detail").arg("detail", detail.into())
+    }
+
+    /// What a reader of `locale` is told: in English the message as written,
+    /// else the code's translated message (or, for a code without one, which
+    /// a test prevents, the English message).
+    pub fn localised_message(&self, locale: Locale) -> String {
+        if locale == Locale::En {
+            return self.message.clone();
+        }
+        errors::render(locale, self.code, self.variant, &self.args)
+            .unwrap_or_else(|| self.message.clone())
+    }
+
+    /// The JSON answer in `locale`, with `Content-Language` saying which and
+    /// `Vary: Accept-Language` telling caches that it depends on the request.
+    pub fn response_in(&self, locale: Locale) -> HttpResponse {
+        let mut res = HttpResponse::build(self.status);
+        if let Some(v) = self
+            .retry_after
+            .and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok())
+        {
+            res.insert_header((header::RETRY_AFTER, v));
+        }
+        res.insert_header((header::CONTENT_LANGUAGE, locale.tag()));
+        res.append_header((header::VARY, "Accept-Language"));
+        res.json(ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                message: self.localised_message(locale),
+            },
+        })
+    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -123,19 +186,8 @@ impl ResponseError for ApiError {
         } else {
             tracing::debug!(code = self.code, error = %self, "request refused");
         }
-        let mut res = HttpResponse::build(self.status);
-        if let Some(v) = self
-            .retry_after
-            .and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok())
-        {
-            res.insert_header((header::RETRY_AFTER, v));
-        }
-        res.json(ErrorBody {
-            error: ErrorDetail {
-                code: self.code.to_owned(),
-                message: self.message.clone(),
-            },
-        })
+        // English here; crate::i18n answers again in the request's language.
+        self.response_in(Locale::En)
     }
 }
 
@@ -232,8 +284,9 @@ pub fn json_error_handler(
         ),
         E::Deserialize(e) => {
             ApiError::bad_request("invalid_json", format!("invalid JSON body: {e}"))
+                .detail(e.to_string())
         }
-        _ => ApiError::bad_request("invalid_body", err.to_string()),
+        _ => ApiError::bad_request("invalid_body", err.to_string()).detail(err.to_string()),
     };
     api.into()
 }
@@ -242,14 +295,18 @@ pub fn query_error_handler(
     err: actix_web::error::QueryPayloadError,
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
-    ApiError::bad_request("invalid_query", err.to_string()).into()
+    ApiError::bad_request("invalid_query", err.to_string())
+        .detail(err.to_string())
+        .into()
 }
 
 pub fn path_error_handler(
     err: actix_web::error::PathError,
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
-    ApiError::bad_request("invalid_path", err.to_string()).into()
+    ApiError::bad_request("invalid_path", err.to_string())
+        .detail(err.to_string())
+        .into()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod entries;
 pub mod error;
 pub mod experts;
 pub mod health;
+pub mod i18n;
 pub mod mail;
 pub mod media;
 pub mod openapi;

@@ -41,10 +41,12 @@ async fn file_response(
 pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
-        return Err(ApiError::not_found(format!(
-            "no endpoint {} {path}",
-            req.method()
-        )));
+        return Err(
+            ApiError::not_found(format!("no endpoint {} {path}", req.method()))
+                .variant("endpoint")
+                .arg("method", req.method().to_string())
+                .arg("path", path.to_owned()),
+        );
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Err(ApiError::new(
@@ -79,7 +81,9 @@ pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> ApiResult
                 "the web frontend is not built at {}; run scripts/build-frontend.sh",
                 dir.display()
             ),
-        )),
+        )
+        .variant("dir")
+        .arg("dir", dir.display().to_string())),
         Err(e) => Err(ApiError::internal(e)),
     }
 }

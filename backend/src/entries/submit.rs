@@ -227,6 +227,8 @@ fn limit_reached(limit: i32) -> ApiError {
         "entry_limit_reached",
         format!("this challenge accepts {limit} entries per member"),
     )
+    .variant("limit")
+    .arg("limit", limit)
 }
 
 pub async fn submit(

@@ -97,12 +97,15 @@ impl Password {
             return Err(ApiError::validation(format!(
                 "password must be at least {MIN_PASSWORD_CHARS} characters"
             ))
-            .code("weak_password"));
+            .code("weak_password")
+            .variant("too-short")
+            .arg("min", MIN_PASSWORD_CHARS));
         }
         if raw.len() > MAX_PASSWORD_BYTES {
-            return Err(
-                ApiError::validation("password must be at most 256 bytes").code("weak_password")
-            );
+            return Err(ApiError::validation("password must be at most 256 bytes")
+                .code("weak_password")
+                .variant("too-long")
+                .arg("max", MAX_PASSWORD_BYTES));
         }
         Ok(Password(raw.to_owned()))
     }

@@ -70,7 +70,9 @@ fn refusal(
                 "accounts may vote once they are {} hours old",
                 state.settings.voting.min_account_age_hours
             ))
-            .code("account_too_new"),
+            .code("account_too_new")
+            .variant("hours")
+            .arg("hours", state.settings.voting.min_account_age_hours),
         );
     }
     crate::auth::verify::require_verified(&state.settings, &voter.user).err()

@@ -22,6 +22,7 @@ mod entries_storage;
 mod entries_submit;
 mod first_start;
 mod health;
+mod i18n;
 mod polls;
 mod s3;
 mod security_headers;

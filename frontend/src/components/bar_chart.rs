@@ -46,14 +46,7 @@ pub fn BarChart(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let max = bars.iter().map(|b| b.votes).max().unwrap_or(0);
-    let votes_text = move |votes: u64| {
-        let key = if votes == 1 {
-            Key::VoteOne
-        } else {
-            Key::VoteMany
-        };
-        i18n.fmt(key, &[("n", &votes.to_string())])
-    };
+    let votes_text = move |votes: u64| i18n.count(Key::VoteCount, votes);
     let mark_key = |mark: BarMark| match mark {
         BarMark::Winner => Key::Winner,
         BarMark::Eliminated => Key::Eliminated,

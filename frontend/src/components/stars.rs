@@ -60,10 +60,7 @@ pub fn StarRating(
                     class:lit=lit
                     node_ref=node_ref
                     aria-checked=move || if value.get() == Some(n) { "true" } else { "false" }
-                    aria-label=move || {
-                        let key = if n == 1 { Key::StarOne } else { Key::StarMany };
-                        i18n.fmt(key, &[("n", &n.to_string())])
-                    }
+                    aria-label=move || i18n.count(Key::StarCount, n)
                     tabindex=move || if focused.get() == n { "0" } else { "-1" }
                     disabled=disabled
                     data-star=n

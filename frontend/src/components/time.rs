@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, Locale, use_i18n};
 
 #[component]
 pub fn LocalDate(at: DateTime<Utc>) -> impl IntoView {
@@ -69,11 +69,15 @@ pub fn split_seconds(secs: i64) -> (i64, i64, i64, i64) {
 }
 
 /// "3d 04:05:06" style text, with the day unit translated.
-pub fn countdown_text(days_template: &str, secs: i64) -> String {
+pub fn countdown_text(locale: Locale, secs: i64) -> String {
     let (d, h, m, s) = split_seconds(secs);
     let clock = format!("{h:02}:{m:02}:{s:02}");
     if d > 0 {
-        crate::i18n::fill(days_template, &[("days", &d.to_string()), ("time", &clock)])
+        atelier_api::i18n::ui::format(
+            locale,
+            Key::CountdownDays,
+            &[("days", d.into()), ("time", clock.into())],
+        )
     } else {
         clock
     }
@@ -118,7 +122,7 @@ pub fn Countdown(
                 role="timer"
                 datetime=target.to_rfc3339_opts(SecondsFormat::Secs, true)
             >
-                {move || countdown_text(i18n.t(Key::CountdownDays), remaining.get())}
+                {move || countdown_text(i18n.locale(), remaining.get())}
             </time>
         </p>
     }
@@ -143,8 +147,8 @@ mod tests {
     #[test]
     fn countdowns_show_days_then_a_clock() {
         assert_eq!(split_seconds(90_061), (1, 1, 1, 1));
-        assert_eq!(countdown_text("{days}d {time}", 90_061), "1d 01:01:01");
-        assert_eq!(countdown_text("{days}d {time}", 59), "00:00:59");
-        assert_eq!(countdown_text("{days}d {time}", -5), "00:00:00");
+        assert_eq!(countdown_text(Locale::En, 90_061), "1d 01:01:01");
+        assert_eq!(countdown_text(Locale::En, 59), "00:00:59");
+        assert_eq!(countdown_text(Locale::En, -5), "00:00:00");
     }
 }

@@ -286,7 +286,7 @@ fn VotePanel(entry_id: i64, is_mine: bool) -> impl IntoView {
             <h2 id="vote-heading">{i18n.tr(Key::RateThisEntry)}</h2>
             {move || {
                 if is_mine {
-                    view! { <p class="notice">{i18n.tr(Key::ErrOwnEntry)}</p> }.into_any()
+                    view! { <p class="notice">{move || i18n.error_message("own_entry")}</p> }.into_any()
                 } else if !logged_in() {
                     view! {
                         <p>{i18n.tr(Key::LogInToVote)}</p>

@@ -32,12 +32,12 @@ pub fn HomePage() -> impl IntoView {
                                 <li>
                                     <strong class="stat-number">{site.members}</strong>
                                     " "
-                                    {i18n.tr(Key::StatMembers)}
+                                    {move || i18n.count(Key::StatMembers, site.members)}
                                 </li>
                                 <li>
                                     <strong class="stat-number">{site.challenges}</strong>
                                     " "
-                                    {i18n.tr(Key::StatChallenges)}
+                                    {move || i18n.count(Key::StatChallenges, site.challenges)}
                                 </li>
                             </ul>
                         }

@@ -164,7 +164,7 @@ fn PollView(poll: Poll, on_elapsed: Callback<()>) -> impl IntoView {
         if p.my_ballot.is_some() {
             view! { <p class="notice">{i18n.tr(Key::BallotIsFinal)}</p> }.into_any()
         } else if p.eligibility == Eligibility::Invited {
-            view! { <p class="notice">{i18n.tr(Key::ErrNotInvited)}</p> }.into_any()
+            view! { <p class="notice">{move || i18n.error_message("not_invited")}</p> }.into_any()
         } else {
             view! { <p class="notice">{i18n.tr(Key::CannotVoteNow)}</p> }.into_any()
         }

@@ -147,9 +147,9 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
             let eliminated = round.eliminated.map(label_of);
             let tie_break = round.tie_break;
             let caption = Signal::derive(move || {
-                i18n.fmt(
+                i18n.fmt_args(
                     Key::RoundCaption,
-                    &[("active", &active.to_string()), ("exhausted", &exhausted.to_string())],
+                    &[("active", active.into()), ("exhausted", exhausted.into())],
                 )
             });
             view! {
@@ -180,10 +180,7 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
         </nav>
         <h1>{move || i18n.fmt(Key::ResultsOf, &[("title", &question)])}</h1>
         <p class="lead">
-            {move || {
-                let key = if ballots == 1 { Key::BallotsOne } else { Key::BallotsMany };
-                i18n.fmt(key, &[("n", &ballots.to_string())])
-            }}
+            {move || i18n.count(Key::BallotCount, ballots)}
         </p>
         {match winner_label {
             Some(label) => view! {
@@ -199,10 +196,7 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
             <BarChart
                 bars=counts_bars
                 total=ballots
-                caption=Signal::derive(move || {
-                    let key = if ballots == 1 { Key::BallotsOne } else { Key::BallotsMany };
-                    i18n.fmt(key, &[("n", &ballots.to_string())])
-                })
+                caption=Signal::derive(move || i18n.count(Key::BallotCount, ballots))
             />
         </section>
         {(round_count > 0).then(|| view! {

@@ -1,0 +1,155 @@
+# Messages for the error codes of the API, in English (the source locale).
+#
+# The message id is the error code exactly as the API sends it in
+# {"error":{"code","message"}}. The server answers with these texts in the
+# language of the request's Accept-Language; the web app shows them too.
+#
+# A message's value takes no variables: the web app shows it without any.
+# Where the server knows more (a limit, a size), it uses an attribute of the
+# message, e.g. `.limit`, with the variables written there.
+
+## Accounts and sessions
+
+unauthenticated = Please log in first.
+invalid_token = Your session is not valid. Please log in again.
+token_expired = Your session has expired. Please log in again.
+invalid_credentials = Wrong email or password.
+account_exists = An account with this email or handle already exists.
+invalid_email = That email address does not look right.
+invalid_handle = A handle has 3 to 30 characters (a-z, 0-9 and _) and does not start with _.
+invalid_display_name = A display name has 1 to 60 characters.
+weak_password = That password is too short or too weak.
+    .too-short = The password must have at least { $min } characters.
+    .too-long = The password must be at most { $max } bytes long.
+invalid_bio = That bio cannot be saved (is it too long?).
+invalid_refresh_token = Your session is not valid. Please log in again.
+refresh_token_expired = Your session has expired. Please log in again.
+refresh_token_reused = This session was ended because its token was used twice. Please log in again.
+csrf_rejected = The request was refused because it did not come from this site.
+email_unverified = Confirm your email address first, with the link we mailed you.
+verification_invalid = This link is not valid. Log in and ask for a new one.
+verification_expired = This link has expired. Log in and ask for a new one.
+already_verified = Your email address is already confirmed.
+mail_unavailable = The mail could not be sent right now. Please try again later.
+rate_limited = Too many attempts. Please wait a moment and try again.
+    .retry =
+        Too many attempts. Please try again in { $seconds ->
+            [one] one second
+           *[other] { $seconds } seconds
+        }.
+
+## Expert applications and staff
+
+invalid_field = Please describe your field of expertise (2 to 80 characters).
+invalid_links = Please give 1 to 5 portfolio links starting with http:// or https://.
+application_pending = You already have an application waiting for review.
+not_a_member = Only members can apply to become experts.
+already_decided = This application has already been decided.
+reason_required = Please give a reason (3 to 500 characters).
+invalid_reason = The reason must be at most 1000 characters.
+invalid_status = That status is not known.
+forbidden = You are not allowed to do that.
+not_found = We could not find what you were looking for.
+    .endpoint = no endpoint { $method } { $path }
+
+## Challenges
+
+invalid_slug = The address may use 3-60 characters: a-z, 0-9 and -.
+slug_taken = Another challenge already uses this address.
+invalid_title = Please give a title (up to 120 characters).
+invalid_brief = The brief is too long (at most 20000 characters).
+invalid_prizes = The prizes text is too long (at most 2000 characters).
+invalid_palette = The palette needs 1 to 8 colours like #a3391f.
+invalid_rules = Please check the rules: 1 to 20 entries per member, at least one of JPEG, PNG, WebP and GIF, a minimum size of 0 to 10000 pixels.
+invalid_phase_times = The dates must follow each other: entries open, voting opens, voting closes, results.
+invalid_phase = That phase is not known.
+missing_field = Please fill in every required field.
+
+## Entries and images
+
+submissions_closed = This challenge is not accepting entries now.
+entry_limit_reached = You have used all your entries for this challenge.
+    .limit =
+        This challenge accepts { $limit ->
+            [one] one entry
+           *[other] { $limit } entries
+        } per member.
+format_not_accepted = This challenge does not accept that image format.
+image_too_small = That image is too small.
+image_too_large = That image has too many pixels.
+unsupported_image_format = That file is not a PNG, JPEG, WebP or GIF image.
+invalid_image = That file is not an image we can read.
+missing_file = Please choose an image to upload.
+invalid_description = The description is too long (at most 2000 characters).
+invalid_tags = Tags may use letters, digits, - and _ (up to 10 tags of 30 characters).
+entry_closed = This entry can no longer be changed.
+voting_closed = Entries cannot change after voting closes.
+not_a_colour_challenge = This is not a colour challenge.
+not_flagged = This entry is no longer flagged.
+ranking_unavailable = The ranking is published with the results.
+invalid_sort = Entries can be sorted by newest or by rank.
+invalid_cursor = That page link is no longer valid; start from the first page.
+payload_too_large = That file is too large.
+upload_timeout = The upload took too long. Please try again.
+upload_interrupted = The upload did not finish. Please try again.
+uploads_busy = Too many uploads are in progress. Please try again in a moment.
+processing_timeout = The image took too long to process.
+invalid_form = The upload form is not valid.
+
+## Voting and results
+
+voting_not_open = Voting is not open for this challenge.
+own_entry = You cannot vote on your own entry.
+account_too_new = Your account is too new to vote. Please try again later.
+    .hours =
+        Accounts may vote once they are { $hours ->
+            [one] one hour
+           *[other] { $hours } hours
+        } old.
+invalid_score = Please choose 1 to 5 stars.
+results_not_published = The results are not published yet.
+voting_not_closed = Winners can be picked once voting has closed.
+invalid_winners = Pick 1 to 10 different entries of this challenge.
+flag_not_discountable = Only flags on entry votes can be discounted.
+
+## Polls
+
+invalid_question = The question must be 3-200 characters.
+invalid_product = Please name the product (up to 120 characters).
+invalid_options = A poll needs 2 to 20 different options of 1 to 120 characters.
+invalid_max_choices = The number of choices must be between 1 and the number of options.
+invalid_poll_times = A poll must close after it opens.
+too_many_invites = Invite at most 500 members at a time.
+poll_locked = A poll cannot change once it has opened.
+poll_not_open = This poll is not open.
+not_invited = This poll is for invited members only.
+ballot_final = This poll does not allow changing a ballot.
+invalid_choice = Please check your choices.
+
+## Requests
+
+validation_failed = Please check what you entered.
+invalid_json = The request body is not valid JSON.
+    .detail = The request body is not valid JSON: { $detail }
+invalid_body = The request body could not be read.
+    .detail = The request body could not be read: { $detail }
+invalid_query = The query parameters are not valid.
+    .detail = The query parameters are not valid: { $detail }
+invalid_path = That address is not valid.
+    .detail = That address is not valid: { $detail }
+unsupported_media_type = The request must be sent as JSON (Content-Type: application/json).
+method_not_allowed = Only GET and HEAD are served here.
+
+## The server itself
+
+internal = Something went wrong on our side. Please try again later.
+database_unavailable = The database cannot be reached right now. Please try again shortly.
+store_unavailable = The file storage cannot be reached right now. Please try again shortly.
+frontend_not_built = The web frontend is not built; run scripts/build-frontend.sh.
+    .dir = The web frontend is not built at { $dir }; run scripts/build-frontend.sh.
+
+## Detected by the web app itself (never sent by the server)
+
+network_error = Could not reach the server. Check your connection and try again.
+bad_response = The server sent an answer we did not understand.
+not_logged_in = Your session has ended. Please log in again.

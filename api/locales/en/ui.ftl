@@ -1,0 +1,540 @@
+# Every text of the web app in English (the source locale).
+# Message ids are kebab-case; the Rust code names them in CamelCase:
+# `nav-challenges` is `Key::NavChallenges`. Variables are written { $name }.
+# Error codes from the server have their texts in errors.ftl.
+
+## shell
+
+skip-to-content = Skip to main content
+nav-main = Main
+nav-account = Account
+nav-home = Home
+nav-challenges = Challenges
+nav-my-profile = My profile
+nav-expert = Become an expert
+nav-staff-applications = Applications
+nav-staff-users = Users
+nav-staff-audit = Audit log
+log-in = Log in
+register = Register
+log-out = Log out
+signed-in-as = Signed in as
+language = Language
+footer-text = Atelier — where our community designs together.
+loading = Loading…
+retry = Try again
+error-code = Error code
+
+## home
+
+home-intro = Submit your work, vote for your favourites and learn from experts.
+# The number is shown before it, in its own element.
+stat-members =
+    { $count ->
+        [one] member
+       *[other] members
+    }
+# The number is shown before it, in its own element.
+stat-challenges =
+    { $count ->
+        [one] challenge
+       *[other] challenges
+    }
+latest-challenges = Latest challenges
+see-all-challenges = See all challenges
+no-challenges = No challenges yet.
+join-cta = Join the community
+
+## challenges
+
+group-open = Open now
+group-upcoming = Coming up
+group-past = Past challenges
+nothing-here = Nothing here right now.
+phase-upcoming = Upcoming
+phase-submissions = Open for entries
+phase-voting = Voting
+phase-closed = Closed
+phase-results = Results out
+theme = Theme
+theme-holiday = Holiday
+theme-topic = Topic
+theme-colour = Colour
+palette = Colour palette
+submissions-open = Entries open
+voting-opens = Voting opens
+voting-closes = Voting closes
+results-on = Results
+
+## not found
+
+not-found-title = Page not found
+not-found-body = We couldn't find the page you were looking for.
+back-home = Back to the home page
+
+## accounts
+
+email = Email
+password = Password
+handle = Handle
+handle-hint = Your public address: /u/your-handle
+display-name = Display name
+password-hint = Use a long password you don't use elsewhere.
+login-title = Log in to Atelier
+logging-in = Logging in…
+no-account = New here?
+create-account = Create an account
+register-submit = Create account
+register-title = Create your account
+registering = Creating your account…
+have-account = Already have an account?
+already-logged-in = You are logged in as { $handle }.
+login-required = Please log in to see this page.
+staff-only = This page is for staff only.
+
+## profiles
+
+role = Role
+role-member = Member
+role-expert = Expert
+role-staff = Staff
+role-admin = Admin
+member-since = Member since { $date }
+view-public-profile = View my public profile
+edit-profile = Edit profile
+bio = Bio
+no-bio = No bio yet.
+save = Save
+saving = Saving…
+profile-saved = Your profile has been saved.
+avatar = Avatar
+avatar-choose = Choose an image (PNG, JPEG, WebP or GIF, up to 5 MB)
+avatar-preview = Preview of your new avatar
+avatar-upload = Upload avatar
+uploading = Uploading…
+avatar-uploaded = Your avatar has been updated.
+avatar-too-large = That image is larger than 5 MB.
+avatar-wrong-type = Please choose a PNG, JPEG, WebP or GIF image.
+avatar-alt = Avatar of { $name }
+expert-badge = Verified expert
+works = Work
+no-works = No public work yet.
+in-challenge = Challenge: { $challenge }
+
+## expert applications
+
+expert-title = Become a verified expert
+expert-intro = Verified experts run workshops and carry a badge on their profile. Tell our staff about your work.
+field = Field of expertise
+field-hint = For example: packaging design, illustration
+about-your-work = About you and your work
+portfolio-links = Portfolio links
+portfolio-hint = One link per line.
+send-application = Send application
+sending = Sending…
+application-sent = Thank you! Your application has been sent.
+my-applications = My applications
+no-applications = You have not applied yet.
+status-pending = Pending
+status-approved = Approved
+status-rejected = Rejected
+reason = Reason
+already-expert = You are a verified expert in { $field }.
+sent-on = Sent
+
+## staff
+
+applications-title = Expert applications
+no-pending = No applications are waiting for review.
+approve = Approve
+reject = Reject
+reject-reason = Reason for rejecting
+reason-required = Please give a reason when rejecting.
+decision-saved = Decision saved for { $handle }.
+users-title = User administration
+search-users = Search by handle, name or email
+search = Search
+no-users = No users found.
+name = Name
+joined = Joined
+new-role-for = New role for { $handle }
+change-role = Change role
+role-changed = { $handle } is now: { $role }.
+audit-title = Audit log
+when = When
+actor = Who
+action = Action
+subject = Subject
+detail = Detail
+system-actor = system
+no-audit = Nothing has been logged yet.
+audit-older = Older entries
+audit-newest = Newest entries
+change-reason = Reason for changing the timeline
+change-reason-hint = Needed when phase times or tally visibility change; it goes into the audit log.
+change-reason-needed = Give a reason of at least 3 characters for changing phase times or tally visibility.
+
+## navigation (issue 4 and 5)
+
+nav-polls = Polls
+nav-my-entries = My entries
+nav-staff-group = Staff:
+nav-staff-challenges = Manage challenges
+nav-staff-duplicates = Duplicates
+nav-staff-vote-flags = Vote flags
+breadcrumb = Breadcrumb
+
+## shared bits
+
+add = Add
+edit = Edit
+edit-named = Edit: { $title }
+actions = Actions
+status = Status
+phase = Phase
+description = Description
+tags = Tags
+tags-hint = Comma-separated, up to 10 (letters, digits, - and _).
+save-changes = Save changes
+downloading = Downloading…
+choose-image = Choose an image
+results = Results
+see-results = See the results
+results-of = Results: { $title }
+votes = Votes
+vote-count =
+    { $count ->
+        [one] { $count } vote
+       *[other] { $count } votes
+    }
+share = Share
+note = Note
+option = Option
+show-as-table = Show the numbers as a table
+winner = Winner
+eliminated = Eliminated
+cannot-vote-now = You cannot vote here right now.
+log-in-to-vote = Log in to vote.
+
+## challenge statuses
+
+status-draft = Draft
+status-published = Published
+status-archived = Archived
+
+## challenge page
+
+countdown-days = { $days }d { $time }
+countdown-submissions = Entries open in
+countdown-voting = Voting opens in
+countdown-voting-closes = Voting closes in
+countdown-results = Results in
+phase-overridden = The phase was set by staff.
+cover-alt = Cover image of { $title }
+brief = Brief
+challenge-facts = Rules, prizes and dates
+rules = Rules
+entries-per-member = Entries per member
+accepted-formats = Accepted formats
+minimum-size = Minimum size
+no-minimum = No minimum
+prizes = Prizes
+timeline = Timeline
+entries = Entries
+staff-ranking = Ranking (staff)
+edit-challenge = Edit challenge
+submit-entry = Submit your entry
+log-in-to-submit = Log in to submit an entry.
+staff-do-not-submit = Staff run challenges and do not submit entries.
+
+## entry form
+
+entry-file-hint = { $formats }, up to { $size }.
+entry-min-size = At least { $width } × { $height } pixels.
+entry-wrong-type = This challenge accepts { $formats } images only.
+entry-too-large = That file is larger than { $size }.
+entry-empty-file = That file is empty.
+entry-no-file = Please choose an image first.
+entry-title = Title
+entry-preview-alt = Preview of your image
+palette-check = Palette check
+checking-colours = Checking the colours…
+upload-progress = Upload progress
+upload-sending = Uploading your image…
+upload-processing = Uploaded. Processing your image…
+upload-done = Upload complete.
+entry-submitted = Your entry has been submitted.
+view-your-entry = View your entry
+submit-entry-button = Submit entry
+
+## palette match
+
+palette-match = Palette match
+palette-score = Palette score:
+image-colour = Image colour
+nearest-palette-colour = Nearest palette colour
+colour-difference = Colour difference (ΔE)
+
+## gallery
+
+shuffle-note = During voting, entries appear in a random order (the same for you each time), so every entry gets a fair look.
+filter-by-tag = Filter by tag
+filter-by-tag-named = Show entries tagged { $tag }
+filtered-by-tag = Showing entries tagged #{ $tag }.
+filter = Filter
+clear-filter = Clear filter
+sort-by = Sort by
+sort-newest = Newest first
+sort-rank = Ranking
+no-entries = No entries yet.
+load-more = Load more
+entry-alt = { $title } by { $author }
+
+## entry page
+
+by = By
+entry-visible = Visible
+entry-hidden = Hidden
+entry-withdrawn = Withdrawn
+entry-disqualified = Disqualified
+dominant-colours = Main colours
+duplicate-of = Suspected near-duplicate of entry
+review-duplicates = Review suspected duplicates
+download-original = Download original
+rate-this-entry = Rate this entry
+staff-do-not-vote = Staff pick the winners and do not vote.
+your-rating = Your rating
+star-count =
+    { $count ->
+        [one] { $count } star
+       *[other] { $count } stars
+    }
+your-vote = Your vote: { $n }
+not-voted-yet = You have not rated this entry yet.
+vote-saved = Your vote has been saved.
+edit-entry = Edit your entry
+entry-saved = Your changes have been saved.
+withdraw-entry = Withdraw entry
+confirm-withdraw = Withdraw this entry? It will leave the gallery and free your slot.
+entry-withdrawn-note = Your entry has been withdrawn.
+
+## my entries
+
+no-my-entries = You have not entered any challenges yet.
+disqualified-note = Staff removed this entry from the challenge.
+
+## results
+
+results-not-yet = The results are not out yet.
+results-published-on = They will be published on
+back-to-challenge = Back to the challenge
+staff-preview-note = Staff preview: these results are not public yet.
+winners = Winners
+# A winner's place: "1st place", "第 1 名".
+place =
+    { NUMBER($place, type: "ordinal") ->
+        [one] { $place }st
+        [two] { $place }nd
+        [few] { $place }rd
+       *[other] { $place }th
+    } place
+no-winners-yet = The winners have not been picked yet.
+ranking = Ranking
+ranking-named = Ranking of { $title }
+how-ranked = How the ranking works:
+rank = Rank
+entry = Entry
+mean-score = Average
+bayesian-score = Score
+pick-winners = Pick the winners
+pick-winners-hint = Add entries in place order: the first is first place. Use the buttons or drag them.
+winners-in-order = Winners in place order
+candidates = Entries
+save-winners = Save winners
+winners-saved = The winners have been saved.
+
+## ranking builder
+
+ranking-hint = Drag items, or use the buttons: ↑ and ↓ move, ✕ removes.
+ranking-empty = Nothing ranked yet: add options from the list.
+ranking-full = The list is full.
+move-up = Move { $label } up
+move-down = Move { $label } down
+remove-from-ranking = Remove { $label } from the ranking
+add-to-ranking = Add { $label } to the ranking
+rank-announce = { $label } is now number { $n }.
+rank-removed-announce = { $label } was removed from the ranking.
+
+## staff: challenges
+
+manage-challenges = Manage challenges
+new-challenge = New challenge
+challenge-title = Title
+view-challenge = View challenge
+challenge-saved = The challenge has been saved.
+about-challenge = About the challenge
+slug = Address (slug)
+slug-hint = 3-60 characters: a-z, 0-9 and -. The page will be /challenges/your-slug.
+brief-hint = Markdown: **bold**, *italic*, lists and links.
+min-width = Minimum width (px)
+min-height = Minimum height (px)
+times-hint = Times are in your time zone.
+tallies-during-voting = Show vote tallies while voting is open
+create-challenge = Create challenge
+colour-n = Colour { $n }
+remove-colour-n = Remove colour { $n }
+add-colour = Add a colour
+form-bad-number = Please enter whole numbers.
+form-bad-date = Please enter every date and time.
+form-no-formats = Accept at least one image format.
+form-palette-size = A colour challenge needs 1 to 8 palette colours.
+form-option-count = A poll needs 2 to 20 options.
+phase-override = Phase override
+current-phase = Current phase:
+set-phase = Set the phase to
+follow-clock = Follow the schedule (no override)
+apply-phase = Apply
+phase-saved = The phase has been updated.
+cover-image = Cover image
+cover-preview-alt = Cover image preview
+upload-cover = Upload cover
+cover-uploaded = The cover has been updated.
+
+## staff: duplicates
+
+duplicates-title = Suspected duplicates
+duplicates-intro = These entries look almost the same as an earlier entry. Compare them, then disqualify the later one or clear the flag.
+no-duplicates = No suspected duplicates to review.
+flagged-entry = Flagged:
+earlier-entry = Earlier:
+hash-distance = Image difference: { $n } of 64 (0 means identical).
+duplicate-card-label = Suspected duplicate: entry { $id }
+disqualify = Disqualify
+not-a-duplicate = Not a duplicate
+duplicate-disqualified = The entry has been disqualified.
+duplicate-cleared = The flag has been cleared.
+
+## staff: vote flags
+
+vote-flags-title = Vote integrity flags
+vote-flags-intro = Patterns that may mean coordinated voting. Look into each and record what you found.
+no-vote-flags = No flags have been raised.
+flag-kind = Kind
+flag-new-account-burst = Burst of votes from new accounts
+flag-shared-ip = Many accounts from one address
+resolution = Resolution
+mark-reviewed = Mark reviewed
+reviewed = Reviewed
+
+## polls
+
+polls-intro = Help shape our products: vote on names, packaging and flavours.
+no-polls = No polls yet.
+new-poll = New poll
+poll-scheduled = Scheduled
+poll-open = Open
+poll-closed = Closed
+method-single = Single choice
+method-approval = Approval
+method-ranked = Ranked choice
+eligibility-all = All members
+eligibility-invited = Invited members
+you-voted = You voted
+poll-opens = Opens
+poll-closes = Closes
+poll-opens-in = Voting opens in
+poll-closes-in = Voting closes in
+product = Product
+ballot-changes = Changing your ballot
+changes-allowed = Allowed until the poll closes
+changes-not-allowed = Not allowed: your first ballot is final
+single-hint = Choose one option.
+approval-hint = Choose every option you like, up to { $n }.
+ranked-hint = Rank the options in order of preference. You need not rank them all; ballots are counted by instant runoff.
+cast-ballot = Cast your ballot
+cast-my-ballot = Cast my ballot
+update-ballot = Update my ballot
+ballot-counted = Your ballot has been counted.
+ballot-is-final = You have voted. This poll does not allow changing a ballot.
+your-ballot = Your ballot
+poll-not-open-yet = This poll has not opened yet.
+poll-has-closed = This poll has closed.
+staff-do-not-vote-polls = Staff run polls and do not vote in them.
+choose-one = Choose one
+choose-up-to = Choose up to { $n }
+chosen-count = { $n } of { $max } chosen
+your-ranking = Your ranking
+not-ranked = Not ranked
+staff-tools = Staff tools
+live-results = Results so far (staff)
+export-csv = Export ballots (CSV)
+invite-members = Invite members
+handles-to-invite = Handles to invite
+handles-hint = Separate handles with commas, spaces or new lines.
+invite = Invite
+invited-list = Invited: { $handles }.
+unknown-handles = Unknown handles: { $handles }.
+option-images = Option images
+image-for-option = Image for { $label }
+
+## poll results
+
+poll-results-later = Results are published when the poll closes:
+back-to-poll = Back to the poll
+ballot-count =
+    { $count ->
+        [one] { $count } ballot
+       *[other] { $count } ballots
+    }
+winner-is = Winner: { $label }
+no-winner = No option won: no ballot ranked anything.
+first-preferences = First preferences
+votes-per-option = Votes per option
+runoff-rounds = Instant-runoff rounds
+round-n = Round { $n }
+round-caption =
+    { $active ->
+        [one] { $active } ballot
+       *[other] { $active } ballots
+    } counted, { $exhausted } exhausted (no option left on them).
+eliminated-after-round = { $label } had the fewest votes and was eliminated; its ballots move to their next choice.
+tie-broken = (a tie for last place, broken by the rules below)
+majority-reached = An option has more than half of the ballots: the count ends.
+how-counted = How the ballots are counted:
+
+## poll form
+
+question = Question
+counting-method = Counting method
+max-choices = Most options a ballot may approve
+who-may-vote = Who may vote
+allow-change = Members may change their ballot until the poll closes
+options = Options
+options-hint = 2 to 20 options; each must differ.
+option-n = Option { $n }
+remove-option-n = Remove option { $n }
+add-option = Add an option
+create-poll = Create poll
+
+## the server's explanations, translated
+
+palette-explanation = Each dominant colour of the image is compared with its nearest palette colour; closer colours and larger shares raise the score, 100 meaning the image uses only palette colours.
+ranking-method-text = Entries are ranked by a Bayesian average, so a handful of votes is pulled towards the challenge's mean. Staff pick the winners from this ranking.
+rules-instant-runoff = Each round every ballot counts for its highest-ranked option still in the race; an option with more than half wins, otherwise the option with the fewest votes is eliminated.
+rules-plurality = Most votes wins; a tie goes to the option listed first.
+
+## server error codes (issue 4 and 5)
+
+## email verification
+
+verify-email-title = Confirm your email address
+email-verified = Thank you: your email address is confirmed.
+verify-no-token = Open this page with the link from the mail we sent you.
+unverified-banner = Please confirm your email address: open the link we mailed to { $email }.
+resend-verification = Send the link again
+verification-resent = We sent you a new link.
+
+## staff: discounting flagged votes
+
+discount-votes = Discount these votes
+votes-discounted = Votes discounted: { $count }

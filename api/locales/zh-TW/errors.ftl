@@ -1,0 +1,139 @@
+# API 錯誤代碼的訊息（繁體中文，台灣）。
+#
+# 訊息 id 就是 API 回傳的錯誤代碼，請勿更改。與 en/errors.ftl 相同的 id、
+# 屬性（如 `.limit`）與變數（如 { $limit }），建置時會自動檢查。
+# 訊息本身（= 之後）不可使用變數；細節請寫在屬性中。
+
+## Accounts and sessions
+
+unauthenticated = 請先登入。
+invalid_token = 您的登入狀態無效，請重新登入。
+token_expired = 您的登入已過期，請重新登入。
+invalid_credentials = 電子郵件或密碼不正確。
+account_exists = 此電子郵件或代稱已有人使用。
+invalid_email = 電子郵件格式不正確。
+invalid_handle = 代稱須為 3 至 30 個字元（a-z、0-9 與 _），且不可以 _ 開頭。
+invalid_display_name = 顯示名稱須為 1 至 60 個字元。
+weak_password = 密碼太短或強度不足。
+    .too-short = 密碼至少需要 { $min } 個字元。
+    .too-long = 密碼最多 { $max } 個位元組。
+invalid_bio = 無法儲存自我介紹（是否太長？）。
+invalid_refresh_token = 您的登入狀態無效，請重新登入。
+refresh_token_expired = 您的登入已過期，請重新登入。
+refresh_token_reused = 此登入憑證被重複使用，登入已結束，請重新登入。
+csrf_rejected = 此請求並非來自本網站，已被拒絕。
+email_unverified = 請先使用我們寄給您的連結確認電子郵件地址。
+verification_invalid = 此連結無效。請登入後重新索取。
+verification_expired = 此連結已過期。請登入後重新索取。
+already_verified = 您的電子郵件地址已經確認過了。
+mail_unavailable = 目前無法寄送郵件，請稍後再試。
+rate_limited = 嘗試次數過多，請稍候再試。
+    .retry = 嘗試次數過多，請於 { $seconds } 秒後再試。
+
+## Expert applications and staff
+
+invalid_field = 請填寫您的專業領域（2 至 80 個字元）。
+invalid_links = 請提供 1 至 5 個以 http:// 或 https:// 開頭的作品集連結。
+application_pending = 您已有一份申請正在審核中。
+not_a_member = 只有一般成員可以申請成為專家。
+already_decided = 這份申請已經審核過了。
+reason_required = 請填寫原因（3 至 500 個字）。
+invalid_reason = 原因最多 1000 個字。
+invalid_status = 無法辨識這個狀態。
+forbidden = 您沒有權限執行此操作。
+not_found = 找不到您要的內容。
+    .endpoint = 沒有這個 API 端點：{ $method } { $path }
+
+## Challenges
+
+invalid_slug = 網址代稱須為 3 至 60 個字元：a-z、0-9 與 -。
+slug_taken = 已有其他挑戰使用這個網址代稱。
+invalid_title = 請填寫標題（最多 120 個字元）。
+invalid_brief = 挑戰說明太長了（最多 20000 個字元）。
+invalid_prizes = 獎項說明太長了（最多 2000 個字元）。
+invalid_palette = 色票需要 1 至 8 個顏色，格式如 #a3391f。
+invalid_rules = 請檢查規則：每人投稿 1 至 20 件、至少接受 JPEG、PNG、WebP、GIF 其中一種格式、最小尺寸 0 至 10000 像素。
+invalid_phase_times = 日期須依序排列：開放投稿、投票開始、投票截止、公布結果。
+invalid_phase = 無法辨識這個階段。
+missing_field = 請填寫所有必填欄位。
+
+## Entries and images
+
+submissions_closed = 此挑戰目前不開放投稿。
+entry_limit_reached = 您在此挑戰的投稿名額已用完。
+    .limit = 此挑戰每人最多投稿 { $limit } 件作品。
+format_not_accepted = 此挑戰不接受這種圖片格式。
+image_too_small = 這張圖片太小了。
+image_too_large = 這張圖片的像素過多。
+unsupported_image_format = 此檔案不是 PNG、JPEG、WebP 或 GIF 圖片。
+invalid_image = 無法讀取這個圖片檔。
+missing_file = 請選擇要上傳的圖片。
+invalid_description = 說明太長了（最多 2000 個字元）。
+invalid_tags = 標籤只能使用字母、數字、- 與 _（最多 10 個，每個最多 30 個字元）。
+entry_closed = 這件作品已無法修改。
+voting_closed = 投票截止後，作品即無法修改。
+not_a_colour_challenge = 這不是色彩挑戰。
+not_flagged = 這件作品已不在標記清單中。
+ranking_unavailable = 排名將與結果一併公布。
+invalid_sort = 作品只能依最新或依排名排序。
+invalid_cursor = 此分頁連結已失效，請從第一頁開始。
+payload_too_large = 檔案太大。
+upload_timeout = 上傳時間過長，請再試一次。
+upload_interrupted = 上傳未完成，請再試一次。
+uploads_busy = 目前上傳的人數過多，請稍後再試。
+processing_timeout = 圖片處理時間過長。
+invalid_form = 上傳表單無效。
+
+## Voting and results
+
+voting_not_open = 此挑戰目前不開放投票。
+own_entry = 您不能為自己的作品評分。
+account_too_new = 您的帳號註冊時間太短，暫時無法投票，請稍後再試。
+    .hours = 帳號註冊滿 { $hours } 小時後才能投票。
+invalid_score = 請選擇 1 至 5 顆星。
+results_not_published = 結果尚未公布。
+voting_not_closed = 投票截止後才能選出得獎作品。
+invalid_winners = 請從此挑戰中選出 1 至 10 件不同的作品。
+flag_not_discountable = 只有作品投票的警示可以排除票數。
+
+## Polls
+
+invalid_question = 問題須為 3 至 200 個字元。
+invalid_product = 請填寫產品名稱（最多 120 個字元）。
+invalid_options = 投票需要 2 至 20 個不同的選項，每個 1 至 120 個字元。
+invalid_max_choices = 可選數量須介於 1 與選項總數之間。
+invalid_poll_times = 投票截止時間必須晚於開始時間。
+too_many_invites = 一次最多邀請 500 位成員。
+poll_locked = 投票開始後即無法修改。
+poll_not_open = 此投票目前未開放。
+not_invited = 此投票僅限受邀成員參加。
+ballot_final = 此投票不開放修改選票。
+invalid_choice = 請檢查您的選擇。
+
+## Requests
+
+validation_failed = 請檢查您輸入的內容。
+invalid_json = 請求內容不是有效的 JSON。
+    .detail = 請求內容不是有效的 JSON：{ $detail }
+invalid_body = 無法讀取請求內容。
+    .detail = 無法讀取請求內容：{ $detail }
+invalid_query = 查詢參數無效。
+    .detail = 查詢參數無效：{ $detail }
+invalid_path = 網址無效。
+    .detail = 網址無效：{ $detail }
+unsupported_media_type = 請求必須以 JSON 傳送（Content-Type: application/json）。
+method_not_allowed = 此處只提供 GET 與 HEAD 請求。
+
+## The server itself
+
+internal = 系統發生錯誤，請稍後再試。
+database_unavailable = 目前無法連線到資料庫，請稍後再試。
+store_unavailable = 目前無法連線到檔案儲存空間，請稍後再試。
+frontend_not_built = 網頁前端尚未建置；請執行 scripts/build-frontend.sh。
+    .dir = 網頁前端尚未建置於 { $dir }；請執行 scripts/build-frontend.sh。
+
+## Detected by the web app itself (never sent by the server)
+
+network_error = 無法連線到伺服器，請檢查網路連線後再試一次。
+bad_response = 伺服器回應了無法解讀的內容。
+not_logged_in = 您的登入已失效，請重新登入。

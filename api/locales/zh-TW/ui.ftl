@@ -1,0 +1,514 @@
+# Every text of the web app in Traditional Chinese (Taiwan).
+# Same ids and the same variables as en/ui.ftl; the build checks both.
+
+## shell
+
+skip-to-content = 跳至主要內容
+nav-main = 主選單
+nav-account = 帳號
+nav-home = 首頁
+nav-challenges = 挑戰
+nav-my-profile = 我的個人檔案
+nav-expert = 申請成為專家
+nav-staff-applications = 專家申請
+nav-staff-users = 使用者
+nav-staff-audit = 稽核紀錄
+log-in = 登入
+register = 註冊
+log-out = 登出
+signed-in-as = 目前登入：
+language = 語言
+footer-text = Atelier — 社群一起設計的地方。
+loading = 載入中…
+retry = 重試
+error-code = 錯誤代碼
+
+## home
+
+home-intro = 提交作品、為喜愛的創作投票，並向專家學習。
+# The number is shown before it, in its own element.
+stat-members =
+    { $count ->
+       *[other] 位成員
+    }
+# The number is shown before it, in its own element.
+stat-challenges =
+    { $count ->
+       *[other] 項挑戰
+    }
+latest-challenges = 最新挑戰
+see-all-challenges = 查看所有挑戰
+no-challenges = 目前還沒有挑戰。
+join-cta = 加入社群
+
+## challenges
+
+group-open = 進行中
+group-upcoming = 即將開始
+group-past = 已結束的挑戰
+nothing-here = 目前沒有項目。
+phase-upcoming = 即將開始
+phase-submissions = 徵件中
+phase-voting = 投票中
+phase-closed = 已截止
+phase-results = 已公布結果
+theme = 類型
+theme-holiday = 節慶
+theme-topic = 主題
+theme-colour = 色彩
+palette = 色票
+submissions-open = 開放投稿
+voting-opens = 投票開始
+voting-closes = 投票截止
+results-on = 公布結果
+
+## not found
+
+not-found-title = 找不到頁面
+not-found-body = 我們找不到您要找的頁面。
+back-home = 回到首頁
+
+## accounts
+
+email = 電子郵件
+password = 密碼
+handle = 代稱
+handle-hint = 您的公開網址：/u/您的代稱
+display-name = 顯示名稱
+password-hint = 請使用夠長、且未在其他地方使用過的密碼。
+login-title = 登入 Atelier
+logging-in = 登入中…
+no-account = 第一次來？
+create-account = 建立帳號
+register-submit = 建立帳號
+register-title = 建立您的帳號
+registering = 正在建立帳號…
+have-account = 已經有帳號了？
+already-logged-in = 您已用 { $handle } 登入。
+login-required = 請先登入才能查看此頁面。
+staff-only = 此頁面僅限工作人員使用。
+
+## profiles
+
+role = 身分
+role-member = 成員
+role-expert = 專家
+role-staff = 工作人員
+role-admin = 管理員
+member-since = { $date } 加入
+view-public-profile = 查看我的公開個人頁
+edit-profile = 編輯個人檔案
+bio = 自我介紹
+no-bio = 尚未填寫自我介紹。
+save = 儲存
+saving = 儲存中…
+profile-saved = 個人檔案已儲存。
+avatar = 頭像
+avatar-choose = 選擇圖片（PNG、JPEG、WebP 或 GIF，最大 5 MB）
+avatar-preview = 新頭像預覽
+avatar-upload = 上傳頭像
+uploading = 上傳中…
+avatar-uploaded = 頭像已更新。
+avatar-too-large = 這張圖片超過 5 MB。
+avatar-wrong-type = 請選擇 PNG、JPEG、WebP 或 GIF 格式的圖片。
+avatar-alt = { $name } 的頭像
+expert-badge = 認證專家
+works = 作品
+no-works = 尚無公開作品。
+in-challenge = 挑戰：{ $challenge }
+
+## expert applications
+
+expert-title = 申請成為認證專家
+expert-intro = 認證專家可以開設工作坊，個人頁上也會顯示認證徽章。請向工作人員介紹您的作品。
+field = 專業領域
+field-hint = 例如：包裝設計、插畫
+about-your-work = 關於您與您的作品
+portfolio-links = 作品集連結
+portfolio-hint = 每行一個連結。
+send-application = 送出申請
+sending = 送出中…
+application-sent = 謝謝！您的申請已送出。
+my-applications = 我的申請
+no-applications = 您尚未提出申請。
+status-pending = 審核中
+status-approved = 已核准
+status-rejected = 未核准
+reason = 原因
+already-expert = 您已是「{ $field }」領域的認證專家。
+sent-on = 送出日期
+
+## staff
+
+applications-title = 專家申請審核
+no-pending = 目前沒有待審核的申請。
+approve = 核准
+reject = 拒絕
+reject-reason = 拒絕原因
+reason-required = 拒絕申請時請填寫原因。
+decision-saved = 已儲存 { $handle } 的審核結果。
+users-title = 使用者管理
+search-users = 以代稱、名稱或電子郵件搜尋
+search = 搜尋
+no-users = 找不到使用者。
+name = 名稱
+joined = 加入日期
+new-role-for = { $handle } 的新身分
+change-role = 變更身分
+role-changed = { $handle } 的身分已變更為：{ $role }。
+audit-title = 稽核紀錄
+when = 時間
+actor = 執行者
+action = 動作
+subject = 對象
+detail = 詳細內容
+system-actor = 系統
+no-audit = 目前尚無紀錄。
+audit-older = 較早的紀錄
+audit-newest = 最新的紀錄
+change-reason = 變更時程的原因
+change-reason-hint = 變更階段時間或票數顯示時必填，並會記入稽核紀錄。
+change-reason-needed = 變更階段時間或票數顯示時，請填寫至少 3 個字的原因。
+
+## navigation (issue 4 and 5)
+
+nav-polls = 投票
+nav-my-entries = 我的作品
+nav-staff-group = 管理：
+nav-staff-challenges = 管理挑戰
+nav-staff-duplicates = 疑似重複
+nav-staff-vote-flags = 投票警示
+breadcrumb = 頁面路徑
+
+## shared bits
+
+add = 加入
+edit = 編輯
+edit-named = 編輯：{ $title }
+actions = 操作
+status = 狀態
+phase = 階段
+description = 說明
+tags = 標籤
+tags-hint = 以逗號分隔，最多 10 個（字母、數字、- 與 _）。
+save-changes = 儲存變更
+downloading = 下載中…
+choose-image = 選擇圖片
+results = 結果
+see-results = 查看結果
+results-of = 結果：{ $title }
+votes = 票數
+vote-count = { $count } 票
+share = 比例
+note = 備註
+option = 選項
+show-as-table = 以表格顯示數字
+winner = 勝出
+eliminated = 淘汰
+cannot-vote-now = 您目前無法在此投票。
+log-in-to-vote = 請先登入再投票。
+
+## challenge statuses
+
+status-draft = 草稿
+status-published = 已發布
+status-archived = 已封存
+
+## challenge page
+
+countdown-days = { $days } 天 { $time }
+countdown-submissions = 距離開放投稿還有
+countdown-voting = 距離投票開始還有
+countdown-voting-closes = 距離投票截止還有
+countdown-results = 距離公布結果還有
+phase-overridden = 目前階段由工作人員手動設定。
+cover-alt = 「{ $title }」的封面圖片
+brief = 挑戰說明
+challenge-facts = 規則、獎項與日期
+rules = 規則
+entries-per-member = 每人投稿上限
+accepted-formats = 接受的格式
+minimum-size = 最小尺寸
+no-minimum = 無限制
+prizes = 獎項
+timeline = 時程
+entries = 參賽作品
+staff-ranking = 排名（工作人員）
+edit-challenge = 編輯挑戰
+submit-entry = 投稿參賽
+log-in-to-submit = 請先登入再投稿。
+staff-do-not-submit = 工作人員負責舉辦挑戰，不參加投稿。
+
+## entry form
+
+entry-file-hint = { $formats }，最大 { $size }。
+entry-min-size = 至少 { $width } × { $height } 像素。
+entry-wrong-type = 此挑戰只接受 { $formats } 格式的圖片。
+entry-too-large = 檔案超過 { $size }。
+entry-empty-file = 這個檔案是空的。
+entry-no-file = 請先選擇圖片。
+entry-title = 作品名稱
+entry-preview-alt = 您的圖片預覽
+palette-check = 色票比對
+checking-colours = 正在比對顏色…
+upload-progress = 上傳進度
+upload-sending = 正在上傳圖片…
+upload-processing = 已上傳，正在處理圖片…
+upload-done = 上傳完成。
+entry-submitted = 您的作品已成功投稿。
+view-your-entry = 查看您的作品
+submit-entry-button = 送出作品
+
+## palette match
+
+palette-match = 色票吻合度
+palette-score = 色票分數：
+image-colour = 圖片顏色
+nearest-palette-colour = 最接近的色票顏色
+colour-difference = 色差（ΔE）
+
+## gallery
+
+shuffle-note = 投票期間作品會以隨機順序顯示（您每次看到的順序相同），讓每件作品都有公平的曝光機會。
+filter-by-tag = 依標籤篩選
+filter-by-tag-named = 顯示標籤為 { $tag } 的作品
+filtered-by-tag = 正在顯示標籤為 #{ $tag } 的作品。
+filter = 篩選
+clear-filter = 清除篩選
+sort-by = 排序方式
+sort-newest = 最新優先
+sort-rank = 依排名
+no-entries = 目前還沒有作品。
+load-more = 載入更多
+entry-alt = { $author } 的作品「{ $title }」
+
+## entry page
+
+by = 作者：
+entry-visible = 公開
+entry-hidden = 隱藏
+entry-withdrawn = 已撤回
+entry-disqualified = 已取消資格
+dominant-colours = 主要顏色
+duplicate-of = 疑似與此作品重複：
+review-duplicates = 審查疑似重複的作品
+download-original = 下載原始檔
+rate-this-entry = 為這件作品評分
+staff-do-not-vote = 工作人員負責選出得獎作品，不參與投票。
+your-rating = 您的評分
+star-count = { $count } 顆星
+your-vote = 您的評分：{ $n }
+not-voted-yet = 您尚未為這件作品評分。
+vote-saved = 已儲存您的評分。
+edit-entry = 編輯您的作品
+entry-saved = 已儲存變更。
+withdraw-entry = 撤回作品
+confirm-withdraw = 確定要撤回這件作品嗎？作品將從展示區移除，並釋出您的投稿名額。
+entry-withdrawn-note = 您的作品已撤回。
+
+## my entries
+
+no-my-entries = 您還沒有參加任何挑戰。
+disqualified-note = 工作人員已將此作品從挑戰中移除。
+
+## results
+
+results-not-yet = 結果尚未公布。
+results-published-on = 預計公布時間：
+back-to-challenge = 回到挑戰頁面
+staff-preview-note = 工作人員預覽：結果尚未公開。
+winners = 得獎作品
+# A winner's place: "1st place", "第 1 名".
+place = 第 { $place } 名
+no-winners-yet = 尚未選出得獎作品。
+ranking = 排名
+ranking-named = 「{ $title }」的排名
+how-ranked = 排名方式：
+rank = 名次
+entry = 作品
+mean-score = 平均分數
+bayesian-score = 排名分數
+pick-winners = 選出得獎作品
+pick-winners-hint = 請依名次加入作品：第一個即為第一名。可使用按鈕或拖曳排序。
+winners-in-order = 依名次排列的得獎作品
+candidates = 作品
+save-winners = 儲存得獎作品
+winners-saved = 已儲存得獎作品。
+
+## ranking builder
+
+ranking-hint = 可拖曳項目，或使用按鈕：↑、↓ 移動，✕ 移除。
+ranking-empty = 尚未排序：請從清單中加入選項。
+ranking-full = 清單已滿。
+move-up = 將「{ $label }」上移
+move-down = 將「{ $label }」下移
+remove-from-ranking = 將「{ $label }」移出排序
+add-to-ranking = 將「{ $label }」加入排序
+rank-announce = 「{ $label }」目前排在第 { $n } 位。
+rank-removed-announce = 已將「{ $label }」移出排序。
+
+## staff: challenges
+
+manage-challenges = 管理挑戰
+new-challenge = 新增挑戰
+challenge-title = 標題
+view-challenge = 查看挑戰
+challenge-saved = 挑戰已儲存。
+about-challenge = 挑戰內容
+slug = 網址代稱（slug）
+slug-hint = 3 至 60 個字元：a-z、0-9 與 -。頁面網址為 /challenges/代稱。
+brief-hint = 支援 Markdown：**粗體**、*斜體*、清單與連結。
+min-width = 最小寬度（像素）
+min-height = 最小高度（像素）
+times-hint = 時間以您所在的時區為準。
+tallies-during-voting = 投票期間顯示計票結果
+create-challenge = 建立挑戰
+colour-n = 顏色 { $n }
+remove-colour-n = 移除顏色 { $n }
+add-colour = 新增顏色
+form-bad-number = 請輸入整數。
+form-bad-date = 請填寫所有日期與時間。
+form-no-formats = 請至少選擇一種圖片格式。
+form-palette-size = 色彩挑戰需要 1 至 8 個色票顏色。
+form-option-count = 投票需要 2 至 20 個選項。
+phase-override = 手動設定階段
+current-phase = 目前階段：
+set-phase = 將階段設為
+follow-clock = 依時程自動切換（不手動設定）
+apply-phase = 套用
+phase-saved = 階段已更新。
+cover-image = 封面圖片
+cover-preview-alt = 封面圖片預覽
+upload-cover = 上傳封面
+cover-uploaded = 封面已更新。
+
+## staff: duplicates
+
+duplicates-title = 疑似重複的作品
+duplicates-intro = 這些作品與較早的作品幾乎相同。請比對後取消較晚作品的資格，或解除標記。
+no-duplicates = 目前沒有待審查的疑似重複作品。
+flagged-entry = 被標記：
+earlier-entry = 較早作品：
+hash-distance = 圖片差異：{ $n }／64（0 代表完全相同）。
+duplicate-card-label = 疑似重複：作品 { $id }
+disqualify = 取消資格
+not-a-duplicate = 不是重複
+duplicate-disqualified = 已取消該作品的資格。
+duplicate-cleared = 已解除標記。
+
+## staff: vote flags
+
+vote-flags-title = 投票異常警示
+vote-flags-intro = 可能代表集體灌票的投票模式。請逐一查看並記錄處理結果。
+no-vote-flags = 目前沒有任何警示。
+flag-kind = 類型
+flag-new-account-burst = 新帳號短時間內大量投票
+flag-shared-ip = 多個帳號來自同一網路位址
+resolution = 處理結果
+mark-reviewed = 標記為已處理
+reviewed = 已處理
+
+## polls
+
+polls-intro = 一起參與產品設計：為名稱、包裝與口味投票。
+no-polls = 目前沒有投票。
+new-poll = 新增投票
+poll-scheduled = 尚未開始
+poll-open = 投票中
+poll-closed = 已結束
+method-single = 單選
+method-approval = 複選
+method-ranked = 排序投票
+eligibility-all = 所有成員
+eligibility-invited = 受邀成員
+you-voted = 已投票
+poll-opens = 開始時間
+poll-closes = 截止時間
+poll-opens-in = 距離開始投票還有
+poll-closes-in = 距離投票截止還有
+product = 產品
+ballot-changes = 修改選票
+changes-allowed = 截止前可修改
+changes-not-allowed = 不可修改：第一次投票即為最終結果
+single-hint = 請選擇一個選項。
+approval-hint = 請選擇您喜歡的選項，最多 { $n } 個。
+ranked-hint = 請依喜好排列選項，不必全部排序；將以即時決選制計票。
+cast-ballot = 投下您的選票
+cast-my-ballot = 送出選票
+update-ballot = 更新選票
+ballot-counted = 已收到您的選票。
+ballot-is-final = 您已投票，此投票不開放修改選票。
+your-ballot = 您的選票
+poll-not-open-yet = 此投票尚未開始。
+poll-has-closed = 此投票已結束。
+staff-do-not-vote-polls = 工作人員負責舉辦投票，不參與投票。
+choose-one = 選擇一項
+choose-up-to = 最多選擇 { $n } 項
+chosen-count = 已選 { $n }／{ $max } 項
+your-ranking = 您的排序
+not-ranked = 未排序
+staff-tools = 工作人員工具
+live-results = 目前結果（工作人員）
+export-csv = 匯出選票（CSV）
+invite-members = 邀請成員
+handles-to-invite = 要邀請的代稱
+handles-hint = 以逗號、空格或換行分隔代稱。
+invite = 邀請
+invited-list = 已邀請：{ $handles }。
+unknown-handles = 找不到的代稱：{ $handles }。
+option-images = 選項圖片
+image-for-option = 「{ $label }」的圖片
+
+## poll results
+
+poll-results-later = 結果將於投票截止後公布：
+back-to-poll = 回到投票頁面
+ballot-count = { $count } 張選票
+winner-is = 勝出：{ $label }
+no-winner = 沒有勝出的選項：沒有任何有效選票。
+first-preferences = 第一志願票數
+votes-per-option = 各選項票數
+runoff-rounds = 即時決選各輪結果
+round-n = 第 { $n } 輪
+round-caption = 計入 { $active } 張選票，{ $exhausted } 張已用盡（已無可計的選項）。
+eliminated-after-round = 「{ $label }」票數最少遭淘汰，其選票轉給下一個志願。
+tie-broken = （最後一名同票，依下方規則決定）
+majority-reached = 已有選項獲得過半選票，計票結束。
+how-counted = 計票方式：
+
+## poll form
+
+question = 問題
+counting-method = 計票方式
+max-choices = 每張選票最多可選數量
+who-may-vote = 投票資格
+allow-change = 截止前成員可修改選票
+options = 選項
+options-hint = 2 至 20 個選項，且不可重複。
+option-n = 選項 { $n }
+remove-option-n = 移除選項 { $n }
+add-option = 新增選項
+create-poll = 建立投票
+
+## the server's explanations, translated
+
+palette-explanation = 將圖片的每個主要顏色與最接近的色票顏色比較（CIE 色差）；顏色越接近、占比越大，分數越高，100 分代表圖片只使用色票中的顏色。
+ranking-method-text = 作品依貝氏平均排名：（5 × 挑戰的平均評分 + 作品的總分）÷（5 + 作品的票數），票數少的作品會被拉向平均值。同分時票數多者優先，再同則較早投稿者優先。得獎作品由工作人員依此排名選出。
+rules-instant-runoff = 每一輪，每張選票計入其排序最前、且仍在競逐中的選項；獲得該輪有效選票過半的選項勝出，否則淘汰票數最少的選項。最少票同票時，依最近一輪票數不同的結果決定；仍相同則淘汰排列較後的選項。
+rules-plurality = 得票最多者勝出；同票時，排列較前的選項勝出。
+
+## server error codes (issue 4 and 5)
+
+## email verification
+
+verify-email-title = 確認電子郵件地址
+email-verified = 謝謝，您的電子郵件地址已確認。
+verify-no-token = 請使用我們寄給您的郵件中的連結開啟此頁面。
+unverified-banner = 請確認您的電子郵件地址：開啟我們寄到 { $email } 的連結。
+resend-verification = 重新寄送連結
+verification-resent = 已重新寄送連結。
+
+## staff: discounting flagged votes
+
+discount-votes = 不計入這些票
+votes-discounted = 已排除票數：{ $count }
