@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub mod i18n;
+pub mod rules;
 
 /// Body of every error response: `{"error":{"code":"...","message":"..."}}`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

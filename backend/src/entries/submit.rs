@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::media::pipeline::{self, Processed};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
+use atelier_api::rules;
 use atelier_api::{DominantColour, EntryDetail, EntryStatus, Phase, Role};
 use bytes::Bytes;
 use chrono::Utc;
@@ -35,37 +36,28 @@ pub struct EntryText {
 
 pub fn parse_text(title: &str, description: &str, tags: &[String]) -> ApiResult<EntryText> {
     let title = title.trim().to_owned();
-    if !(1..=120).contains(&title.chars().count()) {
+    if !(1..=rules::ENTRY_TITLE_MAX).contains(&title.chars().count()) {
         return Err(ApiError::validation("title must be 1-120 characters").code("invalid_title"));
     }
     let description = description.trim().to_owned();
-    if description.chars().count() > 2000 {
+    if description.chars().count() > rules::ENTRY_DESCRIPTION_MAX {
         return Err(
             ApiError::validation("description must be at most 2000 characters")
                 .code("invalid_description"),
         );
     }
-    let mut out: Vec<String> = Vec::new();
-    for t in tags {
-        let t = t.trim().trim_start_matches('#').to_lowercase();
-        if t.is_empty() {
-            continue;
-        }
-        let ok = t.chars().count() <= 30
-            && t.chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-        if !ok {
-            return Err(ApiError::validation(format!(
-                "tag {t:?} must be at most 30 letters, digits, - or _"
-            ))
-            .code("invalid_tags"));
-        }
-        if !out.contains(&t) {
-            out.push(t);
-        }
+    let out = rules::normalize_tags(tags.iter().map(String::as_str));
+    if let Some(t) = out.iter().find(|t| !rules::tag_is_valid(t)) {
+        return Err(ApiError::validation(format!(
+            "tag {t:?} must be at most {} letters, digits, - or _",
+            rules::TAG_MAX_CHARS
+        ))
+        .code("invalid_tags"));
     }
-    if out.len() > 10 {
-        return Err(ApiError::validation("at most 10 tags").code("invalid_tags"));
+    if out.len() > rules::TAGS_MAX {
+        return Err(
+            ApiError::validation(format!("at most {} tags", rules::TAGS_MAX)).code("invalid_tags"),
+        );
     }
     Ok(EntryText {
         title,

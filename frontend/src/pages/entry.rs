@@ -26,10 +26,7 @@ use crate::session::use_session;
 
 /// Tags as typed ("lantern, red , #festival") to the list the API takes.
 pub fn parse_tags(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(|t| t.trim().trim_start_matches('#').trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .collect()
+    atelier_api::rules::split_tags(text)
 }
 
 /// A file name for a download the server did not name.

@@ -1,0 +1,99 @@
+//! Rules the server enforces and the browser applies as people type,
+//! written once so the two cannot drift apart.
+
+/// Longest entry title, in characters.
+pub const ENTRY_TITLE_MAX: usize = 120;
+/// Longest entry description, in characters.
+pub const ENTRY_DESCRIPTION_MAX: usize = 2000;
+/// Longest tag, in characters.
+pub const TAG_MAX_CHARS: usize = 30;
+/// Most tags on one entry.
+pub const TAGS_MAX: usize = 10;
+
+/// A tag's canonical form: trimmed, without leading `#`, lower-case.
+pub fn normalize_tag(raw: &str) -> String {
+    raw.trim().trim_start_matches('#').trim().to_lowercase()
+}
+
+/// Whether a canonical tag is allowed: 1 to [`TAG_MAX_CHARS`] letters,
+/// digits, `-` or `_`.
+pub fn tag_is_valid(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.chars().count() <= TAG_MAX_CHARS
+        && tag
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Tags as given, canonical, empty ones dropped and repeats removed, in
+/// their first order. Validity is left to [`tag_is_valid`].
+pub fn normalize_tags<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in raw.into_iter().map(normalize_tag) {
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+/// Tags typed as one comma-separated text ("lantern, #Red ,, festival").
+pub fn split_tags(text: &str) -> Vec<String> {
+    normalize_tags(text.split(','))
+}
+
+/// A colour written `#rrggbb` (any case, surrounding spaces ignored), as
+/// its red, green and blue bytes.
+pub fn parse_hex_colour(raw: &str) -> Option<[u8; 3]> {
+    let hex = raw.trim().strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// `#rrggbb` in lower case.
+pub fn hex_colour([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_tags_become_canonical_and_unique() {
+        assert_eq!(
+            split_tags(" lantern, #Red ,, festival , red "),
+            ["lantern", "red", "festival"]
+        );
+        assert!(split_tags(" , ").is_empty());
+    }
+
+    #[test]
+    fn tags_are_letters_digits_dashes_and_underscores() {
+        assert!(tag_is_valid("燈籠"));
+        assert!(tag_is_valid("mid-autumn_2026"));
+        assert!(!tag_is_valid("two words"));
+        assert!(!tag_is_valid(""));
+        assert!(!tag_is_valid(&"a".repeat(TAG_MAX_CHARS + 1)));
+    }
+
+    #[test]
+    fn hex_colours_round_trip() {
+        assert_eq!(parse_hex_colour(" #C8102E "), Some([0xc8, 0x10, 0x2e]));
+        assert_eq!(hex_colour([0xc8, 0x10, 0x2e]), "#c8102e");
+        for bad in [
+            "c8102e",
+            "#c8102",
+            "#c8102e0",
+            "#gg102e",
+            "#fff",
+            "",
+            "#ｃ8102e",
+        ] {
+            assert_eq!(parse_hex_colour(bad), None, "{bad}");
+        }
+    }
+}
