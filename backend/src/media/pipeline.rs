@@ -226,7 +226,7 @@ pub fn process_until(
         bytes: bytes.len() as u64,
         sha256: hex::encode(Sha256::digest(bytes)),
         original: Rendition {
-            bytes: Bytes::from(original),
+            bytes: original,
             width,
             height,
             content_type,
