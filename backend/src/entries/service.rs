@@ -206,6 +206,7 @@ pub(crate) fn media_row(owner: i64, p: &Processed, k: &Keys) -> ApiResult<media:
         bytes: Set(i64::try_from(p.bytes).map_err(ApiError::internal)?),
         sha256: Set(p.sha256.clone()),
         phash: Set(i64::from_ne_bytes(p.phash.to_ne_bytes())),
+        phash_version: Set(pipeline::PHASH_VERSION),
         colours: Set(serde_json::to_string(&colours).map_err(ApiError::internal)?),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -239,7 +240,8 @@ fn limit_reached(limit: i32) -> ApiError {
     )
 }
 
-/// The closest earlier entry within `max_distance`, if any.
+/// The closest earlier entry within `max_distance`, if any; only hashes of
+/// the current construction are compared (older rows wait for the rehash).
 async fn nearest_duplicate<C: ConnectionTrait>(
     db: &C,
     phash: u64,
@@ -250,6 +252,7 @@ async fn nearest_duplicate<C: ConnectionTrait>(
     let rows = submission::Entity::find()
         .filter(submission::Column::Status.ne(EntryStatus::Withdrawn.as_str()))
         .find_also_related(media::Entity)
+        .filter(media::Column::PhashVersion.eq(pipeline::PHASH_VERSION))
         .all(db)
         .await?;
     Ok(rows

@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 
 pub use colour::{ColourMatch, PaletteMatch, palette_match};
-pub use phash::hamming;
+pub use phash::{PHASH_VERSION, hamming};
 
 use raster::{Raster, fit};
 
@@ -102,7 +102,8 @@ pub struct Processed {
     pub display: Rendition,
     /// Long edge ≤ `thumb_edge`, WebP (lossy, alpha kept).
     pub thumbnail: Rendition,
-    /// 64-bit DCT perceptual hash of the upright image; compare with [`hamming`].
+    /// 64-bit DCT perceptual hash of the upright image, of construction
+    /// [`PHASH_VERSION`]; compare with [`hamming`].
     pub phash: u64,
     /// Up to five, most dominant first; shares sum to 1 (over opaque pixels).
     pub colours: Vec<DominantColour>,
@@ -258,6 +259,15 @@ fn describe(format: ImageFormat) -> (&'static str, &'static str, &'static str) {
         // `sniff` admits nothing else.
         _ => ("gif", "image/gif", "gif"),
     }
+}
+
+/// The perceptual hash of a stored thumbnail (a rendition made by
+/// [`process`]), for rows hashed by an earlier [`PHASH_VERSION`]. Close to,
+/// not bit-identical with, the hash [`process`] computed from the thumbnail's
+/// pixels before they were encoded.
+pub fn thumbnail_phash(bytes: &[u8]) -> Result<u64, ApiError> {
+    let (_, img) = super::decode_limited(bytes, Limits::default().max_pixels)?;
+    Ok(phash::phash(&Raster::from_dynamic(img)))
 }
 
 /// 422 `invalid_image`.

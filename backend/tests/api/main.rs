@@ -17,6 +17,7 @@ mod email;
 mod entries;
 mod first_start;
 mod health;
+mod rehash;
 mod s3;
 mod security_headers;
 mod sessions;
