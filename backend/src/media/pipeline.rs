@@ -270,6 +270,55 @@ pub fn thumbnail_phash(bytes: &[u8]) -> Result<u64, ApiError> {
     Ok(phash::phash(&Raster::from_dynamic(img)))
 }
 
+/// The analysis stages on their own, on pixels decoded once, for the
+/// benchmarks (`benches/pipeline_parts.rs`).
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Upright pixels, as the hash and the colours see the thumbnail.
+    pub struct Pixels(Raster);
+
+    impl Pixels {
+        pub fn new(img: image::DynamicImage) -> Pixels {
+            Pixels(Raster::from_dynamic(img))
+        }
+
+        pub fn width(&self) -> u32 {
+            self.0.width
+        }
+
+        pub fn height(&self) -> u32 {
+            self.0.height
+        }
+
+        pub fn alpha(&self) -> bool {
+            self.0.alpha
+        }
+
+        /// Packed RGB, or RGBA when [`Pixels::alpha`].
+        pub fn data(&self) -> &[u8] {
+            &self.0.data
+        }
+    }
+
+    pub fn phash(p: &Pixels) -> u64 {
+        super::phash::phash(&p.0)
+    }
+
+    pub fn dominant_colours(p: &Pixels) -> Vec<DominantColour> {
+        colour::dominant_colours(&p.0, DOMINANT_COLOURS)
+    }
+
+    /// The upload without metadata (the format sniffed from its bytes).
+    pub fn strip(
+        bytes: &[u8],
+        orientation: image::metadata::Orientation,
+    ) -> Result<Bytes, ApiError> {
+        strip::strip(crate::media::sniff(bytes)?, bytes, orientation)
+    }
+}
+
 /// 422 `invalid_image`.
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::validation(message).code("invalid_image")
