@@ -57,6 +57,11 @@ impl Application {
                 std::time::Duration::from_secs(media.orphan_grace_secs),
             );
         }
+        crate::media::rehash::spawn(
+            state.db.clone(),
+            state.store.clone(),
+            state.media_permits.clone(),
+        );
         let server = build_server(listener, state)?;
         Ok(Application {
             server,

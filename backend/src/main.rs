@@ -1,4 +1,4 @@
-//! `atelier serve | migrate | admin create-user`.
+//! `atelier serve | migrate | sweep | rehash | admin create-user`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +35,8 @@ enum Command {
     Migrate,
     /// Remove stored objects no row refers to (older than the grace period).
     Sweep,
+    /// Recompute perceptual hashes of an earlier version from their thumbnails.
+    Rehash,
     /// Administrative tasks.
     Admin {
         #[command(subcommand)]
@@ -108,6 +110,14 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
         Command::Sweep => {
             let n = atelier::entries::sweeper::run_once(&settings).await?;
             println!("removed {n} orphan objects");
+            Ok(())
+        }
+        Command::Rehash => {
+            let r = atelier::media::rehash::run_once(&settings).await?;
+            println!(
+                "recomputed {} perceptual hashes; {} could not be",
+                r.updated, r.failed
+            );
             Ok(())
         }
         Command::Admin {

@@ -22,6 +22,9 @@ pub struct Model {
     pub sha256: String,
     /// The 64-bit perceptual hash, stored as its bit pattern.
     pub phash: i64,
+    /// Which hash construction made `phash` (`pipeline::PHASH_VERSION`);
+    /// hashes of different versions are never compared.
+    pub phash_version: i16,
     /// JSON array of `{hex, share}`.
     pub colours: String,
     pub created_at: ChronoDateTimeUtc,

@@ -5,7 +5,7 @@ use super::read::cards;
 use crate::auth::CurrentUser;
 use crate::entities::{media, submission};
 use crate::error::{ApiError, ApiResult};
-use crate::media::pipeline::{self};
+use crate::media::pipeline;
 use atelier_api::{EntryCard, EntryStatus};
 use chrono::Utc;
 use sea_orm::{
@@ -18,7 +18,8 @@ pub(super) fn phash_of(m: &media::Model) -> u64 {
     u64::from_ne_bytes(m.phash.to_ne_bytes())
 }
 
-/// The closest earlier entry within `max_distance`, if any.
+/// The closest earlier entry within `max_distance`, if any; only hashes of
+/// the current construction are compared (older rows wait for the rehash).
 pub(super) async fn nearest_duplicate<C: ConnectionTrait>(
     db: &C,
     phash: u64,
@@ -29,6 +30,7 @@ pub(super) async fn nearest_duplicate<C: ConnectionTrait>(
     let rows = submission::Entity::find()
         .filter(submission::Column::Status.ne(EntryStatus::Withdrawn.as_str()))
         .find_also_related(media::Entity)
+        .filter(media::Column::PhashVersion.eq(pipeline::PHASH_VERSION))
         .all(db)
         .await?;
     Ok(rows

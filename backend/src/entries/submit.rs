@@ -192,6 +192,7 @@ pub(crate) fn media_row(owner: i64, p: &Processed, k: &Keys) -> ApiResult<media:
         bytes: Set(i64::try_from(p.bytes).map_err(ApiError::internal)?),
         sha256: Set(p.sha256.clone()),
         phash: Set(i64::from_ne_bytes(p.phash.to_ne_bytes())),
+        phash_version: Set(pipeline::PHASH_VERSION),
         colours: Set(serde_json::to_string(&colours).map_err(ApiError::internal)?),
         created_at: Set(Utc::now()),
         ..Default::default()

@@ -3,6 +3,7 @@
 //! re-encoding (which drops all metadata). Serving objects from the store.
 
 pub mod pipeline;
+pub mod rehash;
 pub mod routes;
 
 use std::io::Cursor;

@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 
 pub use colour::{ColourMatch, PaletteMatch, palette_match};
-pub use phash::hamming;
+pub use phash::{PHASH_VERSION, hamming};
 
 use raster::{Raster, fit};
 
@@ -102,7 +102,8 @@ pub struct Processed {
     pub display: Rendition,
     /// Long edge ≤ `thumb_edge`, WebP (lossy, alpha kept).
     pub thumbnail: Rendition,
-    /// 64-bit DCT perceptual hash of the upright image; compare with [`hamming`].
+    /// 64-bit DCT perceptual hash of the upright image, of construction
+    /// [`PHASH_VERSION`]; compare with [`hamming`].
     pub phash: u64,
     /// Up to five, most dominant first; shares sum to 1 (over opaque pixels).
     pub colours: Vec<DominantColour>,
@@ -226,7 +227,7 @@ pub fn process_until(
         bytes: bytes.len() as u64,
         sha256: hex::encode(Sha256::digest(bytes)),
         original: Rendition {
-            bytes: Bytes::from(original),
+            bytes: original,
             width,
             height,
             content_type,
@@ -257,6 +258,64 @@ fn describe(format: ImageFormat) -> (&'static str, &'static str, &'static str) {
         ImageFormat::WebP => ("webp", "image/webp", "webp"),
         // `sniff` admits nothing else.
         _ => ("gif", "image/gif", "gif"),
+    }
+}
+
+/// The perceptual hash of a stored thumbnail (a rendition made by
+/// [`process`]), for rows hashed by an earlier [`PHASH_VERSION`]. Close to,
+/// not bit-identical with, the hash [`process`] computed from the thumbnail's
+/// pixels before they were encoded.
+pub fn thumbnail_phash(bytes: &[u8]) -> Result<u64, ApiError> {
+    let (_, img) = super::decode_limited(bytes, Limits::default().max_pixels)?;
+    Ok(phash::phash(&Raster::from_dynamic(img)))
+}
+
+/// The analysis stages on their own, on pixels decoded once, for the
+/// benchmarks (`benches/pipeline_parts.rs`).
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Upright pixels, as the hash and the colours see the thumbnail.
+    pub struct Pixels(Raster);
+
+    impl Pixels {
+        pub fn new(img: image::DynamicImage) -> Pixels {
+            Pixels(Raster::from_dynamic(img))
+        }
+
+        pub fn width(&self) -> u32 {
+            self.0.width
+        }
+
+        pub fn height(&self) -> u32 {
+            self.0.height
+        }
+
+        pub fn alpha(&self) -> bool {
+            self.0.alpha
+        }
+
+        /// Packed RGB, or RGBA when [`Pixels::alpha`].
+        pub fn data(&self) -> &[u8] {
+            &self.0.data
+        }
+    }
+
+    pub fn phash(p: &Pixels) -> u64 {
+        super::phash::phash(&p.0)
+    }
+
+    pub fn dominant_colours(p: &Pixels) -> Vec<DominantColour> {
+        colour::dominant_colours(&p.0, DOMINANT_COLOURS)
+    }
+
+    /// The upload without metadata (the format sniffed from its bytes).
+    pub fn strip(
+        bytes: &[u8],
+        orientation: image::metadata::Orientation,
+    ) -> Result<Bytes, ApiError> {
+        strip::strip(crate::media::sniff(bytes)?, bytes, orientation)
     }
 }
 

@@ -24,6 +24,7 @@ mod first_start;
 mod health;
 mod i18n;
 mod polls;
+mod rehash;
 mod s3;
 mod security_headers;
 mod sessions;

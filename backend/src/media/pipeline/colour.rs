@@ -1,5 +1,19 @@
-//! Colour science for entries: CIELAB, the CIEDE2000 difference, dominant
-//! colours by k-means, and how well an image keeps to a challenge palette.
+//! Colour for entries: dominant colours and how well an image keeps to a
+//! challenge palette. The colour science is the `palette` crate's (sRGB to
+//! CIELAB under D65, the CIEDE2000 difference) and the clustering is
+//! `kmeans_colors`' (k-means++ seeding, Hamerly's k-means, in CIELAB). Ours
+//! are only the policies around them: which pixels count, merging
+//! near-identical clusters, reporting each cluster's mean sRGB, and the
+//! palette score.
+//!
+//! Against the former hand-written k-means (`cargo bench -p atelier-backend
+//! --bench pipeline_parts`, nine thumbnails): 18.8 ms in all against 20.2 ms,
+//! the same colours within a few sRGB steps where the clusters are clear,
+//! and palette scores within 2 points.
+
+use kmeans_colors::get_kmeans_hamerly;
+use palette::color_difference::Ciede2000;
+use palette::{IntoColor, Srgb};
 
 use super::DominantColour;
 use super::raster::Raster;
@@ -8,12 +22,18 @@ use super::raster::Raster;
 /// ~100k; a regular subsample of 16k gives the same clusters ~6x faster).
 const MAX_SAMPLES: usize = 16_384;
 const KMEANS_ROUNDS: usize = 16;
+/// k-means stops once its centroids moved less than this (squared CIELAB
+/// distance, summed) in a round.
+const KMEANS_CONVERGED: f32 = 0.01;
+/// A fixed seed: the same pixels always give the same colours.
+const KMEANS_SEED: u64 = 0x5EED_C010;
 /// Clusters closer than this (CIE76 ΔE) are reported as one colour.
 const MERGE_DELTA_E: f32 = 5.0;
 /// A dominant colour this far (CIEDE2000) from every palette colour scores 0.
 pub const PALETTE_TOLERANCE: f32 = 30.0;
 
-type Lab = [f32; 3];
+/// CIELAB, D65 white point.
+type Lab = palette::Lab<palette::white_point::D65, f32>;
 
 /// How closely an image's dominant colours keep to a palette.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -108,9 +128,9 @@ pub fn palette_match(colours: &[DominantColour], palette: &[String]) -> PaletteM
 }
 
 /// Up to `k` colours covering the opaque pixels (alpha ≥ 128), largest
-/// share first: k-means (k-means++ start from a fixed seed, so the same
-/// pixels always give the same answer) in CIELAB, near-identical clusters
-/// merged. Each hex is the mean sRGB of its cluster's pixels.
+/// share first: k-means in CIELAB (seeded, so the same pixels always give
+/// the same answer), near-identical clusters merged. Each hex is the mean
+/// sRGB of its cluster's pixels.
 pub(super) fn dominant_colours(r: &Raster, k: usize) -> Vec<DominantColour> {
     let channels = r.channels();
     let pixels = r.data.len() / channels;
@@ -122,43 +142,28 @@ pub(super) fn dominant_colours(r: &Raster, k: usize) -> Vec<DominantColour> {
         .filter(|p| channels == 3 || p[3] >= 128)
         .map(|p| [p[0], p[1], p[2]])
         .collect();
+    // kmeans_colors labels points with a u8.
+    let k = k.min(usize::from(u8::MAX));
     if samples.is_empty() || k == 0 {
         return Vec::new();
     }
     let labs: Vec<Lab> = samples.iter().map(|&p| srgb_to_lab(p)).collect();
-    let mut centres = kmeans_pp(&labs, k);
-    let mut assignment = vec![0usize; labs.len()];
-    for round in 0..KMEANS_ROUNDS {
-        let mut changed = false;
-        for (a, lab) in assignment.iter_mut().zip(&labs) {
-            let best = nearest(&centres, *lab);
-            changed |= *a != best;
-            *a = best;
-        }
-        if !changed && round > 0 {
-            break;
-        }
-        let mut sums = vec![([0f64; 3], 0usize); centres.len()];
-        for (a, lab) in assignment.iter().zip(&labs) {
-            let (sum, n) = &mut sums[*a];
-            for (s, v) in sum.iter_mut().zip(lab) {
-                *s += f64::from(*v);
-            }
-            *n += 1;
-        }
-        for (c, (sum, n)) in centres.iter_mut().zip(&sums) {
-            if *n > 0 {
-                *c = sum.map(|s| (s / *n as f64) as f32);
-            }
-        }
-    }
+    let result = get_kmeans_hamerly(
+        k,
+        KMEANS_ROUNDS,
+        KMEANS_CONVERGED,
+        false,
+        &labs,
+        KMEANS_SEED,
+    );
 
     struct Cluster {
         lab: Lab,
         rgb_sum: [u64; 3],
         count: usize,
     }
-    let mut clusters: Vec<Cluster> = centres
+    let mut clusters: Vec<Cluster> = result
+        .centroids
         .iter()
         .map(|&lab| Cluster {
             lab,
@@ -166,8 +171,10 @@ pub(super) fn dominant_colours(r: &Raster, k: usize) -> Vec<DominantColour> {
             count: 0,
         })
         .collect();
-    for (a, rgb) in assignment.iter().zip(&samples) {
-        let c = &mut clusters[*a];
+    for (i, rgb) in result.indices.iter().zip(&samples) {
+        let Some(c) = clusters.get_mut(usize::from(*i)) else {
+            continue;
+        };
         for (s, v) in c.rgb_sum.iter_mut().zip(rgb) {
             *s += u64::from(*v);
         }
@@ -208,61 +215,9 @@ pub(super) fn dominant_colours(r: &Raster, k: usize) -> Vec<DominantColour> {
         .collect()
 }
 
-/// k-means++ seeding with a fixed-seed generator: deterministic, and
-/// stops early when every sample already sits on a centre.
-fn kmeans_pp(labs: &[Lab], k: usize) -> Vec<Lab> {
-    let mut state: u64 = 0x5EED_C010_u64;
-    let mut next = move || {
-        // SplitMix64.
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let first = labs[(next() % labs.len() as u64) as usize];
-    let mut centres = vec![first];
-    let mut d2: Vec<f64> = labs
-        .iter()
-        .map(|&l| f64::from(distance2(l, first)))
-        .collect();
-    while centres.len() < k {
-        let total: f64 = d2.iter().sum();
-        if total <= 0.0 {
-            break;
-        }
-        let mut target = (next() >> 11) as f64 / (1u64 << 53) as f64 * total;
-        let mut pick = labs.len() - 1;
-        for (i, d) in d2.iter().enumerate() {
-            if target < *d {
-                pick = i;
-                break;
-            }
-            target -= d;
-        }
-        let centre = labs[pick];
-        centres.push(centre);
-        for (d, &l) in d2.iter_mut().zip(labs) {
-            *d = d.min(f64::from(distance2(l, centre)));
-        }
-    }
-    centres
-}
-
-fn nearest(centres: &[Lab], lab: Lab) -> usize {
-    let mut best = (0, f32::INFINITY);
-    for (i, c) in centres.iter().enumerate() {
-        let d = distance2(*c, lab);
-        if d < best.1 {
-            best = (i, d);
-        }
-    }
-    best.0
-}
-
 /// Squared CIE76 difference.
 fn distance2(a: Lab, b: Lab) -> f32 {
-    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
+    (a.l - b.l).powi(2) + (a.a - b.a).powi(2) + (a.b - b.b).powi(2)
 }
 
 /// `#rrggbb` / `#rgb`, `#` optional, any case, surrounding spaces ignored.
@@ -289,96 +244,27 @@ pub(super) fn to_hex(rgb: [u8; 3]) -> String {
 
 /// sRGB (D65) to CIELAB.
 pub(super) fn srgb_to_lab(rgb: [u8; 3]) -> Lab {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let (r, g, b) = (lin(rgb[0]), lin(rgb[1]), lin(rgb[2]));
-    let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47;
-    let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175_0 * b;
-    let z = (0.019_333_9 * r + 0.119_192_0 * g + 0.950_304_1 * b) / 1.088_83;
-    let f = |t: f64| {
-        const E: f64 = 216.0 / 24389.0;
-        if t > E {
-            t.cbrt()
-        } else {
-            (24389.0 / 27.0 * t + 16.0) / 116.0
-        }
-    };
-    let (fx, fy, fz) = (f(x), f(y), f(z));
-    [
-        (116.0 * fy - 16.0) as f32,
-        (500.0 * (fx - fy)) as f32,
-        (200.0 * (fy - fz)) as f32,
-    ]
+    Srgb::new(rgb[0], rgb[1], rgb[2])
+        .into_format::<f32>()
+        .into_color()
 }
 
 /// CIEDE2000 colour difference (Sharma, Wu & Dalal 2005), kL = kC = kH = 1.
 pub(super) fn ciede2000(lab1: Lab, lab2: Lab) -> f32 {
-    let [l1, a1, b1] = lab1.map(f64::from);
-    let [l2, a2, b2] = lab2.map(f64::from);
-    let pow25_7 = 25f64.powi(7);
-    let c_bar = ((a1 * a1 + b1 * b1).sqrt() + (a2 * a2 + b2 * b2).sqrt()) / 2.0;
-    let g = 0.5 * (1.0 - (c_bar.powi(7) / (c_bar.powi(7) + pow25_7)).sqrt());
-    let (a1p, a2p) = ((1.0 + g) * a1, (1.0 + g) * a2);
-    let (c1p, c2p) = ((a1p * a1p + b1 * b1).sqrt(), (a2p * a2p + b2 * b2).sqrt());
-    let hue = |b: f64, a: f64| {
-        if a == 0.0 && b == 0.0 {
-            0.0
-        } else {
-            b.atan2(a).to_degrees().rem_euclid(360.0)
-        }
-    };
-    let (h1p, h2p) = (hue(b1, a1p), hue(b2, a2p));
-
-    let dl = l2 - l1;
-    let dc = c2p - c1p;
-    let dh_angle = if c1p * c2p == 0.0 {
-        0.0
-    } else {
-        let d = h2p - h1p;
-        if d > 180.0 {
-            d - 360.0
-        } else if d < -180.0 {
-            d + 360.0
-        } else {
-            d
-        }
-    };
-    let dh = 2.0 * (c1p * c2p).sqrt() * (dh_angle.to_radians() / 2.0).sin();
-
-    let l_bar = (l1 + l2) / 2.0;
-    let cp_bar = (c1p + c2p) / 2.0;
-    let h_bar = if c1p * c2p == 0.0 {
-        h1p + h2p
-    } else if (h1p - h2p).abs() <= 180.0 {
-        (h1p + h2p) / 2.0
-    } else if h1p + h2p < 360.0 {
-        (h1p + h2p + 360.0) / 2.0
-    } else {
-        (h1p + h2p - 360.0) / 2.0
-    };
-    let t = 1.0 - 0.17 * (h_bar - 30.0).to_radians().cos()
-        + 0.24 * (2.0 * h_bar).to_radians().cos()
-        + 0.32 * (3.0 * h_bar + 6.0).to_radians().cos()
-        - 0.20 * (4.0 * h_bar - 63.0).to_radians().cos();
-    let d_theta = 30.0 * (-((h_bar - 275.0) / 25.0).powi(2)).exp();
-    let rc = 2.0 * (cp_bar.powi(7) / (cp_bar.powi(7) + pow25_7)).sqrt();
-    let sl = 1.0 + 0.015 * (l_bar - 50.0).powi(2) / (20.0 + (l_bar - 50.0).powi(2)).sqrt();
-    let sc = 1.0 + 0.045 * cp_bar;
-    let sh = 1.0 + 0.015 * cp_bar * t;
-    let rt = -(2.0 * d_theta.to_radians()).sin() * rc;
-    let (tl, tc, th) = (dl / sl, dc / sc, dh / sh);
-    (tl * tl + tc * tc + th * th + rt * tc * th).max(0.0).sqrt() as f32
+    lab1.difference(lab2)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lab(v: [f32; 3]) -> Lab {
+        Lab::new(v[0], v[1], v[2])
+    }
+
+    fn arr(l: Lab) -> [f32; 3] {
+        [l.l, l.a, l.b]
+    }
 
     fn dc(hex: &str, share: f32) -> DominantColour {
         DominantColour {
@@ -407,19 +293,19 @@ mod tests {
             ),
         ];
         for (a, b, want) in pairs {
-            let got = ciede2000(a, b);
+            let got = ciede2000(lab(a), lab(b));
             assert!((got - want).abs() < 2e-3, "{a:?} {b:?}: {got} != {want}");
-            assert!((ciede2000(b, a) - want).abs() < 2e-3, "symmetric");
+            assert!((ciede2000(lab(b), lab(a)) - want).abs() < 2e-3, "symmetric");
         }
     }
 
     #[test]
     fn lab_of_known_colours() {
-        let white = srgb_to_lab([255, 255, 255]);
+        let white = arr(srgb_to_lab([255, 255, 255]));
         assert!((white[0] - 100.0).abs() < 0.01 && white[1].abs() < 0.01 && white[2].abs() < 0.01);
-        assert_eq!(srgb_to_lab([0, 0, 0]), [0.0, 0.0, 0.0]);
+        assert_eq!(arr(srgb_to_lab([0, 0, 0])), [0.0, 0.0, 0.0]);
         // sRGB red: L 53.24, a 80.09, b 67.20.
-        let red = srgb_to_lab([255, 0, 0]);
+        let red = arr(srgb_to_lab([255, 0, 0]));
         for (got, want) in red.iter().zip([53.24, 80.09, 67.20]) {
             assert!((got - want).abs() < 0.05, "{red:?}");
         }

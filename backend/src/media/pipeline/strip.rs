@@ -1,13 +1,40 @@
-//! Lossless metadata removal: walks each container and copies only what
-//! drawing the image needs. Image data is copied byte for byte, never
-//! re-encoded. A container that cannot be walked to its end (truncated,
-//! damaged) is refused, since then nothing can be promised about it.
+//! Lossless metadata removal: each container is walked and only what
+//! drawing the image needs is kept; image data is copied byte for byte,
+//! never re-encoded. A container that cannot be walked to its end
+//! (truncated, damaged) is refused, since then nothing can be promised
+//! about it.
+//!
+//! JPEG, PNG and WebP are parsed and written by `img-parts`. Ours is only
+//! what it cannot do:
+//! - build the orientation-only EXIF block written back ([`orientation_exif`]);
+//! - JPEG after the first scan header: img-parts keeps the rest of the file
+//!   as one opaque blob (later scans, any APPn/COM between them, EOI and
+//!   whatever trails it), so [`jpeg_tail`] walks it to EOI, drops APPn/COM
+//!   and trailing bytes, and refuses a file without EOI;
+//! - the WebP VP8X XMP flag, which img-parts leaves set after its chunk goes;
+//! - PNG: a file must end with IEND (img-parts also accepts one that stops
+//!   at a chunk boundary);
+//! - GIF ([`gif`]), which img-parts does not read.
+//!
+//! img-parts is slower than the former hand-written walkers
+//! (`cargo bench -p atelier-backend --bench pipeline_parts`): 0.64 ms
+//! against 0.47 ms for a 2.4 MB JPEG, 0.22 ms against 0.07 ms for a 3.3 MB
+//! PNG (it copies the upload and checks every chunk's CRC), nothing beside
+//! the hundreds of milliseconds an upload takes to decode.
 
+use bytes::Bytes;
 use image::ImageFormat;
 use image::metadata::Orientation;
+use img_parts::ImageEXIF;
+use img_parts::jpeg::{Jpeg, JpegSegment, markers};
+use img_parts::png::Png;
+use img_parts::riff::RiffContent;
+use img_parts::webp::{CHUNK_VP8X, WebP};
 
 use super::invalid;
 use crate::error::ApiError;
+
+mod gif;
 
 /// The upload without metadata; a non-upright `orientation` is written back
 /// as the only EXIF entry (see [`orientation_exif`]).
@@ -15,14 +42,14 @@ pub(super) fn strip(
     format: ImageFormat,
     data: &[u8],
     orientation: Orientation,
-) -> Result<Vec<u8>, ApiError> {
+) -> Result<Bytes, ApiError> {
     let exif = (orientation != Orientation::NoTransforms).then(|| orientation_exif(orientation));
     let exif = exif.as_ref().map(|e| e.as_slice());
     match format {
         ImageFormat::Jpeg => jpeg(data, exif),
         ImageFormat::Png => png(data, exif),
         ImageFormat::WebP => webp(data, exif),
-        ImageFormat::Gif => gif(data),
+        ImageFormat::Gif => gif::strip(data).map(Bytes::from),
         _ => Err(invalid("unsupported container")),
     }
 }
@@ -50,28 +77,53 @@ fn be16(data: &[u8], at: usize) -> Option<usize> {
     Some(usize::from(u16::from_be_bytes([b[0], b[1]])))
 }
 
-fn be32(data: &[u8], at: usize) -> Option<usize> {
-    let b = data.get(at..at.checked_add(4)?)?;
-    usize::try_from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])).ok()
-}
-
-fn le32(data: &[u8], at: usize) -> Option<usize> {
-    let b = data.get(at..at.checked_add(4)?)?;
-    usize::try_from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok()
-}
-
 /// JPEG: keeps SOI, frame, tables, scans and EOI; of the application
 /// segments only APP0 JFIF (thumbnail removed), APP2 ICC_PROFILE and APP14
 /// Adobe. Drops COM, every other APPn, and whatever follows EOI.
-fn jpeg(data: &[u8], exif: Option<&[u8]>) -> Result<Vec<u8>, ApiError> {
+fn jpeg(data: &[u8], exif: Option<&[u8]>) -> Result<Bytes, ApiError> {
     let err = || damaged("JPEG");
-    if !data.starts_with(&[0xFF, 0xD8]) {
-        return Err(err());
+    let mut jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(data)).map_err(|_| err())?;
+    let mut segments = Vec::with_capacity(jpeg.segments().len());
+    for segment in jpeg.segments_mut().drain(..) {
+        let marker = segment.marker();
+        let contents = segment.contents();
+        let kept = match marker {
+            markers::APP0 if contents.starts_with(b"JFIF\0") && contents.len() >= 14 => {
+                // Version, units, densities; thumbnail size zeroed.
+                let mut jfif = contents[..12].to_vec();
+                jfif.extend_from_slice(&[0, 0]);
+                Some(JpegSegment::new_with_contents(marker, Bytes::from(jfif)))
+            }
+            markers::APP2 if contents.starts_with(b"ICC_PROFILE\0") => Some(segment),
+            markers::APP14 if contents.starts_with(b"Adobe") => Some(segment),
+            markers::APP0..=markers::APP15 | markers::COM => None,
+            markers::SOS => {
+                // img-parts' "entropy" of the first scan is the rest of the
+                // file: the last bytes of `data`.
+                let rest_len = segment.len_with_entropy() - segment.len();
+                let rest = data.get(data.len() - rest_len..).ok_or_else(err)?;
+                let tail = jpeg_tail(rest).ok_or_else(err)?;
+                Some(JpegSegment::new_with_entropy(
+                    marker,
+                    contents.clone(),
+                    Bytes::from(tail),
+                ))
+            }
+            _ => Some(segment),
+        };
+        segments.extend(kept);
     }
+    *jpeg.segments_mut() = segments;
+    jpeg.set_exif(exif.map(Bytes::copy_from_slice));
+    Ok(jpeg.encoder().bytes())
+}
+
+/// Everything after the first scan header: its entropy-coded data, then
+/// any further tables and scans up to EOI. APPn and COM segments between
+/// scans are dropped, as is whatever follows EOI; `None` without an EOI.
+fn jpeg_tail(data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len());
-    out.extend_from_slice(&[0xFF, 0xD8]);
-    let mut exif = exif;
-    let mut pos = 2;
+    let mut pos = copy_entropy_coded(data, 0, &mut out)?;
     loop {
         // Like libjpeg, skip stray bytes before a marker; then fill bytes.
         while data.get(pos).is_some_and(|&b| b != 0xFF) {
@@ -80,48 +132,27 @@ fn jpeg(data: &[u8], exif: Option<&[u8]>) -> Result<Vec<u8>, ApiError> {
         while data.get(pos) == Some(&0xFF) {
             pos += 1;
         }
-        let Some(&marker) = data.get(pos) else {
-            return Err(err()); // no EOI
-        };
+        let marker = *data.get(pos)?;
         pos += 1;
         match marker {
-            0xD9 => {
-                write_exif_app1(&mut out, &mut exif);
-                out.extend_from_slice(&[0xFF, 0xD9]);
-                return Ok(out);
+            markers::EOI => {
+                out.extend_from_slice(&[0xFF, markers::EOI]);
+                return Some(out);
             }
-            0x01 | 0xD0..=0xD7 => out.extend_from_slice(&[0xFF, marker]),
-            0x00 | 0xD8 => return Err(err()),
+            0x01 | markers::RST0..=markers::RST7 => out.extend_from_slice(&[0xFF, marker]),
+            0x00 | markers::SOI => return None,
             _ => {
-                let len = be16(data, pos).ok_or_else(err)?;
+                let len = be16(data, pos)?;
                 let end = pos + len;
                 if len < 2 || end > data.len() {
-                    return Err(err());
+                    return None;
                 }
-                let payload = &data[pos + 2..end];
-                if marker != 0xE0 {
-                    // EXIF follows JFIF's APP0 and precedes everything else.
-                    write_exif_app1(&mut out, &mut exif);
-                }
-                match marker {
-                    0xE0 if payload.starts_with(b"JFIF\0") && payload.len() >= 14 => {
-                        // Version, units, densities; thumbnail size zeroed.
-                        out.extend_from_slice(&[0xFF, 0xE0, 0x00, 0x10]);
-                        out.extend_from_slice(&payload[..12]);
-                        out.extend_from_slice(&[0, 0]);
-                    }
-                    0xE2 if payload.starts_with(b"ICC_PROFILE\0") => {
-                        out.extend_from_slice(&data[pos - 2..end]);
-                    }
-                    0xEE if payload.starts_with(b"Adobe") => {
-                        out.extend_from_slice(&data[pos - 2..end]);
-                    }
-                    0xE0..=0xEF | 0xFE => {}
-                    _ => out.extend_from_slice(&data[pos - 2..end]),
+                if !matches!(marker, markers::APP0..=markers::APP15 | markers::COM) {
+                    out.extend_from_slice(&data[pos - 2..end]);
                 }
                 pos = end;
-                if marker == 0xDA {
-                    pos = copy_entropy_coded(data, pos, &mut out).ok_or_else(err)?;
+                if marker == markers::SOS {
+                    pos = copy_entropy_coded(data, pos, &mut out)?;
                 }
             }
         }
@@ -145,16 +176,6 @@ fn copy_entropy_coded(data: &[u8], start: usize, out: &mut Vec<u8>) -> Option<us
     }
 }
 
-fn write_exif_app1(out: &mut Vec<u8>, exif: &mut Option<&[u8]>) {
-    if let Some(tiff) = exif.take() {
-        let len = u16::try_from(2 + 6 + tiff.len()).unwrap_or(u16::MAX);
-        out.extend_from_slice(&[0xFF, 0xE1]);
-        out.extend_from_slice(&len.to_be_bytes());
-        out.extend_from_slice(b"Exif\0\0");
-        out.extend_from_slice(tiff);
-    }
-}
-
 /// PNG chunks that change how the image looks (or animates); all others —
 /// `tEXt`, `zTXt`, `iTXt`, `eXIf`, `tIME`, private chunks — are dropped.
 const PNG_KEEP: [&[u8; 4]; 20] = [
@@ -162,180 +183,48 @@ const PNG_KEEP: [&[u8; 4]; 20] = [
     b"cICP", b"mDCV", b"cLLI", b"bKGD", b"pHYs", b"hIST", b"acTL", b"fcTL", b"fdAT", b"sPLT",
 ];
 
-fn png(data: &[u8], exif: Option<&[u8]>) -> Result<Vec<u8>, ApiError> {
-    const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+/// PNG: keeps the [`PNG_KEEP`] chunks; the orientation goes into an `eXIf`
+/// chunk right after IHDR (it must precede IDAT). Anything after IEND goes.
+fn png(data: &[u8], exif: Option<&[u8]>) -> Result<Bytes, ApiError> {
     let err = || damaged("PNG");
-    if !data.starts_with(SIGNATURE) {
+    let mut png = Png::from_bytes(Bytes::copy_from_slice(data)).map_err(|_| err())?;
+    let complete = png.chunks().last().is_some_and(|c| &c.kind() == b"IEND");
+    if !complete
+        || png
+            .chunks()
+            .iter()
+            .any(|c| !c.kind().iter().all(u8::is_ascii_alphabetic))
+    {
         return Err(err());
     }
-    let mut out = Vec::with_capacity(data.len());
-    out.extend_from_slice(SIGNATURE);
-    let mut pos = SIGNATURE.len();
-    loop {
-        let len = be32(data, pos).ok_or_else(err)?;
-        let end = pos
-            .checked_add(12)
-            .and_then(|p| p.checked_add(len))
-            .filter(|&e| e <= data.len())
-            .ok_or_else(err)?;
-        let kind = &data[pos + 4..pos + 8];
-        if !kind.iter().all(u8::is_ascii_alphabetic) {
-            return Err(err());
-        }
-        if PNG_KEEP.iter().any(|k| k.as_slice() == kind) {
-            out.extend_from_slice(&data[pos..end]);
-        }
-        if kind == b"IHDR"
-            && let Some(tiff) = exif
-        {
-            // eXIf must precede IDAT; right after IHDR is always valid.
-            let mut chunk = Vec::with_capacity(tiff.len() + 12);
-            chunk.extend_from_slice(&u32::try_from(tiff.len()).unwrap_or(0).to_be_bytes());
-            chunk.extend_from_slice(b"eXIf");
-            chunk.extend_from_slice(tiff);
-            let crc = crc32fast::hash(&chunk[4..]);
-            chunk.extend_from_slice(&crc.to_be_bytes());
-            out.extend_from_slice(&chunk);
-        }
-        if kind == b"IEND" {
-            return Ok(out);
-        }
-        pos = end;
-    }
+    png.chunks_mut()
+        .retain(|c| PNG_KEEP.iter().any(|k| **k == c.kind()));
+    png.set_exif(exif.map(Bytes::copy_from_slice));
+    Ok(png.encoder().bytes())
 }
 
 /// WebP: keeps the image, animation and ICC chunks; drops `EXIF`, `XMP `
 /// and unknown chunks, clearing the matching VP8X flags.
-fn webp(data: &[u8], exif: Option<&[u8]>) -> Result<Vec<u8>, ApiError> {
+fn webp(data: &[u8], exif: Option<&[u8]>) -> Result<Bytes, ApiError> {
     const VP8X_XMP: u8 = 0x04;
-    const VP8X_EXIF: u8 = 0x08;
-    let err = || damaged("WebP");
-    if data.len() < 12 || &data[..4] != b"RIFF" || &data[8..12] != b"WEBP" {
-        return Err(err());
-    }
-    let riff_end = le32(data, 4)
-        .and_then(|size| size.checked_add(8))
-        .filter(|&e| e <= data.len())
-        .ok_or_else(err)?;
-    let mut out = Vec::with_capacity(riff_end);
-    out.extend_from_slice(&data[..12]);
-    let mut vp8x_flags_at = None;
-    let mut pos = 12;
-    while pos < riff_end {
-        let size = le32(data, pos + 4).ok_or_else(err)?;
-        let body_end = (pos + 8)
-            .checked_add(size)
-            .filter(|&e| e <= riff_end)
-            .ok_or_else(err)?;
-        let kind = &data[pos..pos + 4];
-        let keep = matches!(
-            kind,
+    let mut webp = WebP::from_bytes(Bytes::copy_from_slice(data)).map_err(|_| damaged("WebP"))?;
+    webp.chunks_mut().retain(|c| {
+        matches!(
+            &c.id(),
             b"VP8X" | b"VP8 " | b"VP8L" | b"ALPH" | b"ANIM" | b"ANMF" | b"ICCP"
-        );
-        if keep {
-            if kind == b"VP8X" && size >= 10 {
-                vp8x_flags_at = Some(out.len() + 8);
-            }
-            out.extend_from_slice(&data[pos..body_end]);
-            if size % 2 == 1 {
-                out.push(0);
-            }
-        }
-        // Chunks are padded to even sizes; a missing last pad byte is tolerated.
-        pos = body_end + size % 2;
+        )
+    });
+    // Also brings the VP8X ICC and EXIF flags in line with the chunks.
+    webp.set_exif(exif.map(Bytes::copy_from_slice));
+    let vp8x = webp.chunks_mut().iter_mut().find(|c| c.id() == CHUNK_VP8X);
+    if let Some(RiffContent::Data(flags)) = vp8x.map(|c| c.content_mut())
+        && flags.first().is_some_and(|f| f & VP8X_XMP != 0)
+    {
+        let mut cleared = flags.to_vec();
+        cleared[0] &= !VP8X_XMP;
+        *flags = Bytes::from(cleared);
     }
-    if let Some(at) = vp8x_flags_at {
-        out[at] &= !(VP8X_EXIF | VP8X_XMP);
-        if let Some(tiff) = exif {
-            out[at] |= VP8X_EXIF;
-            out.extend_from_slice(b"EXIF");
-            out.extend_from_slice(&u32::try_from(tiff.len()).unwrap_or(0).to_le_bytes());
-            out.extend_from_slice(tiff);
-            if tiff.len() % 2 == 1 {
-                out.push(0);
-            }
-        }
-    }
-    let riff_size = u32::try_from(out.len() - 8).map_err(|_| err())?;
-    out[4..8].copy_from_slice(&riff_size.to_le_bytes());
-    Ok(out)
-}
-
-/// GIF: drops comment extensions and application extensions other than
-/// the looping ones (NETSCAPE2.0, ANIMEXTS1.0), and anything after the
-/// trailer. A file that ends cleanly between blocks gets its trailer back.
-fn gif(data: &[u8]) -> Result<Vec<u8>, ApiError> {
-    let err = || damaged("GIF");
-    if !(data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a")) || data.len() < 13 {
-        return Err(err());
-    }
-    let colour_table = |packed: u8| {
-        if packed & 0x80 != 0 {
-            3usize << ((packed & 0x07) + 1)
-        } else {
-            0
-        }
-    };
-    let mut pos = 13 + colour_table(data[10]);
-    if pos > data.len() {
-        return Err(err());
-    }
-    let mut out = Vec::with_capacity(data.len());
-    out.extend_from_slice(&data[..pos]);
-    loop {
-        match data.get(pos) {
-            None => {
-                out.push(0x3B);
-                return Ok(out);
-            }
-            Some(0x3B) => {
-                out.push(0x3B);
-                return Ok(out);
-            }
-            Some(0x2C) => {
-                let packed = *data.get(pos + 9).ok_or_else(err)?;
-                // Descriptor, local colour table, LZW minimum code size.
-                let data_start = pos + 10 + colour_table(packed) + 1;
-                let end = skip_sub_blocks(data, data_start).ok_or_else(err)?;
-                out.extend_from_slice(&data[pos..end]);
-                pos = end;
-            }
-            Some(0x21) => {
-                let label = *data.get(pos + 1).ok_or_else(err)?;
-                let end = skip_sub_blocks(data, pos + 2).ok_or_else(err)?;
-                let keep = match label {
-                    0xFE => false,
-                    0xFF => {
-                        let id = data.get(pos + 2..pos + 14);
-                        id == Some(&b"\x0bNETSCAPE2.0"[..]) || id == Some(&b"\x0bANIMEXTS1.0"[..])
-                    }
-                    // Graphic control and plain text are part of the picture.
-                    0xF9 | 0x01 => true,
-                    _ => false,
-                };
-                if keep {
-                    out.extend_from_slice(&data[pos..end]);
-                }
-                pos = end;
-            }
-            Some(_) => return Err(err()),
-        }
-    }
-}
-
-/// The position after a chain of GIF data sub-blocks starting at `pos`.
-fn skip_sub_blocks(data: &[u8], mut pos: usize) -> Option<usize> {
-    loop {
-        let size = usize::from(*data.get(pos)?);
-        pos += 1;
-        if size == 0 {
-            return Some(pos);
-        }
-        pos += size;
-        if pos > data.len() {
-            return None;
-        }
-    }
+    Ok(webp.encoder().bytes())
 }
 
 #[cfg(test)]
@@ -512,30 +401,5 @@ mod tests {
             webp(&data[..data.len() - 4], None).is_err(),
             "RIFF size beyond the end"
         );
-    }
-
-    #[test]
-    fn gif_comments_and_foreign_application_blocks_go() {
-        let mut data = b"GIF89a\x01\x00\x01\x00\x80\x00\x00".to_vec();
-        data.extend_from_slice(&[0, 0, 0, 255, 255, 255]); // global colour table (2)
-        let netscape = b"\x21\xFF\x0bNETSCAPE2.0\x03\x01\x00\x00\x00";
-        data.extend_from_slice(netscape);
-        data.extend_from_slice(b"\x21\xFE\x09a comment\x00");
-        data.extend_from_slice(b"\x21\xFF\x0bXMP DataXMP\x05<x:x>\x00");
-        let gce = b"\x21\xF9\x04\x00\x00\x00\x00\x00";
-        data.extend_from_slice(gce);
-        let image = b"\x2C\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00";
-        data.extend_from_slice(image);
-        data.push(0x3B);
-        data.extend_from_slice(b"junk");
-        let out = gif(&data).unwrap();
-        let mut want = data[..19].to_vec();
-        want.extend_from_slice(netscape);
-        want.extend_from_slice(gce);
-        want.extend_from_slice(image);
-        want.push(0x3B);
-        assert_eq!(out, want);
-        let cut = data.len() - 10;
-        assert!(gif(&data[..cut]).is_err(), "cut inside the image data");
     }
 }
