@@ -103,12 +103,17 @@ const NOT_DB_BACKED: &[&str] = &["/healthz", "/api/v1/media/{key}"];
 const JSON_BODY_400: &str =
     "`invalid_json`, `invalid_body`: the JSON body is malformed or does not match the schema";
 const UPLOAD_400: &str = "`upload_interrupted`: the body could not be read to the end";
+const FORM_400: &str = "`invalid_form`: not a well-formed form, a field with no name, an unknown or repeated field, a second `file`, or text that is not UTF-8";
 const QUERY_400: &str = "`invalid_query`: a query parameter has the wrong type";
 const PATH_400: &str = "`invalid_path`: a path parameter has the wrong type";
 const UNAUTHENTICATED_401: &str = "`unauthenticated` (no Authorization header), `invalid_token` (malformed, forged or for a deleted account), `token_expired` (refresh it)";
 const OPTIONAL_TOKEN_401: &str = "a token was sent but is not valid: `invalid_token`, `token_expired` (without one the request is answered anonymously)";
 const PAYLOAD_413: &str = "`payload_too_large`: the body exceeds the size limit";
 const JSON_415: &str = "`unsupported_media_type`: send Content-Type: application/json";
+const FORM_415: &str =
+    "`unsupported_media_type`: send multipart/form-data with the image in the `file` field";
+const FORM_422: &str = "`missing_file`: the form has no `file` field";
+const FORM_503: &str = "`uploads_busy`: too many uploads are being received; see Retry-After";
 const UPLOAD_408: &str = "`upload_timeout`: the body took too long to arrive";
 const RATE_429: &str = "`rate_limited`: too many attempts; see Retry-After";
 const DB_503: &str = "`database_unavailable`: the database is unreachable; retry later";
@@ -118,6 +123,8 @@ const DB_503: &str = "`database_unavailable`: the database is unreachable; retry
 #[derive(Debug, Default)]
 struct Shape {
     json_body: bool,
+    /// `multipart/form-data`: an upload read by `media::upload`.
+    form_body: bool,
     other_body: bool,
     query: bool,
     typed_path: bool,
@@ -133,6 +140,8 @@ impl Shape {
             for content_type in body.content.keys() {
                 if content_type == "application/json" {
                     shape.json_body = true;
+                } else if content_type == "multipart/form-data" {
+                    shape.form_body = true;
                 } else {
                     shape.other_body = true;
                 }
@@ -211,7 +220,10 @@ fn declare_framework_responses(path: &str, op: &mut Operation) {
     if shape.json_body {
         bad_request.push(JSON_BODY_400);
     }
-    if shape.other_body {
+    if shape.form_body {
+        bad_request.push(FORM_400);
+    }
+    if shape.form_body || shape.other_body {
         bad_request.push(UPLOAD_400);
     }
     if shape.query {
@@ -236,14 +248,19 @@ fn declare_framework_responses(path: &str, op: &mut Operation) {
             &format!("`forbidden`: only these roles may do this: {roles}"),
         );
     }
-    if shape.other_body {
+    if shape.form_body || shape.other_body {
         add_error(op, "408", UPLOAD_408);
     }
-    if shape.json_body || shape.other_body {
+    if shape.json_body || shape.form_body || shape.other_body {
         add_error(op, "413", PAYLOAD_413);
     }
     if shape.json_body {
         add_error(op, "415", JSON_415);
+    }
+    if shape.form_body {
+        add_error(op, "415", FORM_415);
+        add_error(op, "422", FORM_422);
+        add_error(op, "503", FORM_503);
     }
     if !NOT_DB_BACKED.contains(&path) {
         add_error(op, "503", DB_503);
@@ -312,168 +329,4 @@ pub async fn document() -> actix_web::HttpResponse {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::Value;
-
-    fn document() -> Value {
-        serde_json::to_value(ApiDoc::openapi()).unwrap()
-    }
-
-    /// (path, method, operation) of every operation in the document.
-    fn operations(doc: &Value) -> Vec<(String, String, Value)> {
-        let mut out = Vec::new();
-        for (path, item) in doc["paths"].as_object().unwrap() {
-            for (method, op) in item.as_object().unwrap() {
-                out.push((path.clone(), method.clone(), op.clone()));
-            }
-        }
-        out
-    }
-
-    fn assert_error_response(op: &Value, status: &str, code: &str, what: &str) {
-        let r = &op["responses"][status];
-        assert!(r.is_object(), "{what}: no {status}");
-        assert_eq!(
-            r["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorBody",
-            "{what}: {status} without the ErrorBody schema"
-        );
-        let description = r["description"].as_str().unwrap();
-        assert!(
-            description.contains(code),
-            "{what}: {status} does not name {code}: {description}"
-        );
-    }
-
-    #[test]
-    fn every_operation_declares_the_answers_the_framework_gives() {
-        let doc = document();
-        let ops = operations(&doc);
-        assert!(ops.len() >= 50, "only {} operations", ops.len());
-        for (path, method, op) in &ops {
-            let what = format!("{method} {path}");
-            let security = op["security"].as_array().cloned().unwrap_or_default();
-            let bearer: Vec<&Value> = security.iter().filter_map(|r| r.get("bearer")).collect();
-            let optional = security
-                .iter()
-                .any(|r| r.as_object().is_some_and(|o| o.is_empty()));
-            if !bearer.is_empty() {
-                let code = if optional {
-                    "invalid_token"
-                } else {
-                    "unauthenticated"
-                };
-                assert_error_response(op, "401", code, &what);
-                assert_error_response(op, "401", "token_expired", &what);
-            }
-            if bearer.iter().any(|scopes| scopes != &&Value::Array(vec![])) {
-                assert_error_response(op, "403", "forbidden", &what);
-            }
-            let content = &op["requestBody"]["content"];
-            if content["application/json"].is_object() {
-                assert_error_response(op, "400", "invalid_json", &what);
-                assert_error_response(op, "413", "payload_too_large", &what);
-                assert_error_response(op, "415", "unsupported_media_type", &what);
-            } else if content.is_object() {
-                assert_error_response(op, "400", "upload_interrupted", &what);
-                assert_error_response(op, "413", "payload_too_large", &what);
-            }
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                match (p["in"].as_str(), p["schema"]["type"].as_str()) {
-                    (Some("query"), _) => assert_error_response(op, "400", "invalid_query", &what),
-                    (Some("path"), Some("integer")) => {
-                        assert_error_response(op, "400", "invalid_path", &what)
-                    }
-                    _ => {}
-                }
-            }
-            if !NOT_DB_BACKED.contains(&path.as_str()) {
-                assert_error_response(op, "503", "database_unavailable", &what);
-            }
-            for status in ["429", "503"] {
-                if op["responses"][status].is_object() {
-                    assert!(
-                        op["responses"][status]["headers"]["Retry-After"].is_object(),
-                        "{what}: {status} without Retry-After"
-                    );
-                }
-            }
-            for (status, r) in op["responses"].as_object().unwrap() {
-                if status.starts_with('4') || status.starts_with('5') {
-                    assert!(
-                        r["content"]["application/json"]["schema"]["$ref"]
-                            == "#/components/schemas/ErrorBody",
-                        "{what}: {status} has no ErrorBody"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn the_staff_only_operations_name_their_roles() {
-        let doc = document();
-        let op = &doc["paths"]["/api/v1/admin/users"]["get"];
-        assert_eq!(
-            op["security"][0]["bearer"],
-            serde_json::json!(["staff", "admin"])
-        );
-        let d = op["responses"]["403"]["description"].as_str().unwrap();
-        assert!(d.contains("staff, admin"), "{d}");
-        // Anonymous-friendly operations say a bad token is still refused.
-        let op = &doc["paths"]["/api/v1/challenges"]["get"];
-        assert!(
-            op["responses"]["401"]["description"]
-                .as_str()
-                .unwrap()
-                .contains("invalid_token")
-        );
-        assert!(!doc["paths"]["/healthz"]["get"]["responses"]["503"].is_object());
-    }
-
-    /// An operation added later gets the same answers without touching this
-    /// file: only its declaration counts.
-    #[test]
-    fn a_new_operation_is_covered_by_its_declaration_alone() {
-        use utoipa::Modify;
-        use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder};
-        use utoipa::openapi::request_body::RequestBodyBuilder;
-        use utoipa::openapi::security::SecurityRequirement;
-        use utoipa::openapi::{ContentBuilder, PathItem, PathsBuilder, ResponseBuilder};
-
-        let op = OperationBuilder::new()
-            .parameter(
-                ParameterBuilder::new()
-                    .name("id")
-                    .parameter_in(ParameterIn::Path)
-                    .schema(Some(utoipa::openapi::schema::Object::with_type(
-                        utoipa::openapi::schema::Type::Integer,
-                    ))),
-            )
-            .request_body(Some(
-                RequestBodyBuilder::new()
-                    .content("application/json", ContentBuilder::new().build())
-                    .build(),
-            ))
-            .security(SecurityRequirement::new("bearer", ["admin"]))
-            .response(
-                "403",
-                ResponseBuilder::new().description("`not_yours`").build(),
-            )
-            .build();
-        let mut api = utoipa::openapi::OpenApiBuilder::new()
-            .paths(PathsBuilder::new().path("/api/v1/new/{id}", PathItem::new(HttpMethod::Put, op)))
-            .build();
-        FrameworkResponses.modify(&mut api);
-        let doc = serde_json::to_value(api).unwrap();
-        let op = &doc["paths"]["/api/v1/new/{id}"]["put"];
-        assert_error_response(op, "400", "invalid_json", "new");
-        assert_error_response(op, "400", "invalid_path", "new");
-        assert_error_response(op, "401", "unauthenticated", "new");
-        assert_error_response(op, "403", "not_yours", "new");
-        assert_error_response(op, "403", "only these roles may do this: admin", "new");
-        assert_error_response(op, "413", "payload_too_large", "new");
-        assert_error_response(op, "415", "unsupported_media_type", "new");
-        assert_error_response(op, "503", "database_unavailable", "new");
-    }
-}
+mod tests;

@@ -154,12 +154,13 @@ const HOUR = 3600_000;
 
 /**
  * Creates a published challenge whose clock puts it in its submissions phase (accepting
- * any size of JPEG or PNG), optionally moved to another phase by a staff override.
+ * any size of JPEG or PNG), optionally moved to another phase by a staff override; a
+ * colour challenge when given a palette.
  */
 export async function createChallenge(
   request: APIRequestContext,
   staffToken: string,
-  opts: { slug?: string; title?: string; entriesPerMember?: number; phase?: string } = {},
+  opts: { slug?: string; title?: string; entriesPerMember?: number; phase?: string; palette?: string[] } = {},
 ) {
   const slug = opts.slug ?? freshSlug('e2e');
   const now = Date.now();
@@ -170,7 +171,8 @@ export async function createChallenge(
       slug,
       title: opts.title ?? `E2E ${slug}`,
       brief: 'Made by the **browser tests**.',
-      theme: 'topic',
+      theme: opts.palette ? 'colour' : 'topic',
+      ...(opts.palette ? { palette: opts.palette } : {}),
       status: 'published',
       rules: { entries_per_member: opts.entriesPerMember ?? 3, accepted_formats: ['jpeg', 'png'], min_width: 0, min_height: 0 },
       prizes: 'Glory',

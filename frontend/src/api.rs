@@ -16,6 +16,7 @@ pub use staff::*;
 pub use voting::*;
 
 use std::fmt;
+use std::rc::Rc;
 
 use atelier_api::ErrorBody;
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -23,6 +24,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::session::Session;
+use crate::upload;
 
 pub const BASE: &str = "/api/v1";
 
@@ -101,10 +103,6 @@ impl std::error::Error for ApiError {}
 enum Body {
     Empty,
     Json(String),
-    Raw {
-        data: web_sys::Blob,
-        content_type: String,
-    },
 }
 
 impl Body {
@@ -146,9 +144,6 @@ async fn send(
         Body::Json(json) => builder
             .header("Content-Type", "application/json")
             .body(json.as_str()),
-        Body::Raw { data, content_type } => builder
-            .header("Content-Type", content_type)
-            .body(data.clone()),
     }
     .map_err(ApiError::network)?;
     let response = request.send().await.map_err(ApiError::network)?;
@@ -257,12 +252,43 @@ pub async fn download(session: Session, path: &str) -> Result<Download, ApiError
     })
 }
 
-fn raw_image(file: web_sys::File) -> Body {
-    let content_type = file.type_();
-    Body::Raw {
-        data: file.into(),
-        content_type,
-    }
+/// How much of an upload has been sent, 0.0 to 1.0.
+pub type Progress = Rc<dyn Fn(f64)>;
+
+/// An image upload, the one way the server takes images: `multipart/form-data` with
+/// the image in `file` and the text `fields`, sent by [`upload::send_form`] so
+/// `on_progress` hears how much has gone; a fresh token first, and one
+/// refresh-and-retry after a 401, as for [`authed`].
+async fn upload_form<T: DeserializeOwned>(
+    session: Session,
+    method: Method,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: &web_sys::File,
+    on_progress: Progress,
+) -> Result<T, ApiError> {
+    let url = format!("{BASE}{path}");
+    let method = method.as_str();
+    let token = session.access_token().await?;
+    let sent = upload::send_form(method, &url, &token, fields, file, on_progress.clone()).await;
+    let (status, text) = match sent {
+        Err(e) if e.status == 401 => {
+            let token = session.token_after_rejection(&token).await?;
+            upload::send_form(method, &url, &token, fields, file, on_progress).await?
+        }
+        other => other?,
+    };
+    serde_json::from_str(&text).map_err(|e| ApiError::bad_response(status, e))
+}
+
+/// An image alone, as a form with the image in `file`, its progress not shown.
+async fn upload_image<T: DeserializeOwned>(
+    session: Session,
+    method: Method,
+    path: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    upload_form(session, method, path, &[], file, Rc::new(|_| {})).await
 }
 
 #[cfg(test)]

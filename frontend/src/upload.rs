@@ -1,5 +1,7 @@
-//! Multipart uploads over XMLHttpRequest: unlike fetch, it reports how much of the
-//! request body has been sent, which drives a real progress bar.
+//! Image uploads, the one way the server takes them: `multipart/form-data` with the
+//! image in `file` (and any text fields), over XMLHttpRequest, which, unlike fetch,
+//! reports how much of the request body has been sent and so drives a real progress
+//! bar.
 //!
 //! The JS callbacks live as long as the request: if the future is dropped first (the
 //! page went away), the guard aborts the request and detaches them, so the browser
@@ -52,9 +54,11 @@ impl Drop for InFlight {
     }
 }
 
-/// POSTs `fields` and `file` (as the `file` field) to `url` with the bearer token.
-/// Returns the status and body of a 2xx answer; other answers become an [`ApiError`].
-pub async fn post_form(
+/// Sends `fields` and `file` (as the `file` field) to `url` with `method` and the
+/// bearer token. Returns the status and body of a 2xx answer; other answers become an
+/// [`ApiError`].
+pub async fn send_form(
+    method: &str,
     url: &str,
     token: &str,
     fields: &[(&str, &str)],
@@ -69,7 +73,7 @@ pub async fn post_form(
     }
 
     let xhr = XmlHttpRequest::new().map_err(js_error)?;
-    xhr.open_with_async("POST", url, true).map_err(js_error)?;
+    xhr.open_with_async(method, url, true).map_err(js_error)?;
     xhr.set_request_header("Accept", "application/json")
         .map_err(js_error)?;
     xhr.set_request_header("Authorization", &format!("Bearer {token}"))

@@ -1,7 +1,5 @@
 //! HTTP handlers for `/api/v1/challenges`.
 
-use std::time::Duration;
-
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use atelier_api::{ChallengeDetail, ChallengeInput, ChallengeList, Phase, PhaseOverrideRequest};
 use serde::Deserialize;
@@ -158,18 +156,18 @@ pub async fn override_phase(
     Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
 }
 
-/// Replaces the cover image (the body is the image, like an entry upload).
+/// Replaces the cover image: `multipart/form-data` with the image in `file`.
 #[utoipa::path(
     put,
     path = "/api/v1/challenges/{slug}/cover",
     tag = "challenges",
     security(("bearer" = ["staff", "admin"])),
     params(("slug" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/*"),
+    request_body(content = crate::media::upload::ImageForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, body = ChallengeDetail),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
-        (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
         (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
@@ -181,12 +179,14 @@ pub async fn put_cover(
     user: CurrentUser,
     slug: web::Path<String>,
     req: HttpRequest,
-    payload: web::Payload,
+    form: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
+    // Refusals first, before a byte of the image is read.
     user.require_staff()?;
-    let limits = crate::media::pipeline::Limits::default();
-    let body =
-        crate::media::read_body(&req, payload, limits.max_bytes, Duration::from_secs(120)).await?;
-    let m = crate::entries::submit::set_cover(&state, &user, &slug, body).await?;
+    let spec = crate::media::upload::UploadForm::image(&state.settings.media);
+    spec.check_request(&req)?;
+    admin::find(&state.db, &slug).await?;
+    let upload = spec.receive(&state, form).await?;
+    let m = crate::entries::submit::set_cover(&state, &user, &slug, upload.file.clone()).await?;
     Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
 }

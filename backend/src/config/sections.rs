@@ -96,7 +96,8 @@ pub struct MediaSettings {
     pub max_pixels: u64,
     /// Seconds an upload may take to arrive, and again to be processed.
     pub upload_timeout_secs: u64,
-    /// Entry and palette-check uploads received at once per node; beyond it
+    /// Image uploads (entries, palette checks, avatars, covers, poll option
+    /// images) received at once per node; beyond it
     /// 503 `uploads_busy` with Retry-After. 0 means twice the CPU cores, at least 8.
     pub max_concurrent_uploads: usize,
     /// Palette checks one account may run per minute (429 beyond).

@@ -1,134 +1,67 @@
 //! HTTP handlers for entries: submit, gallery, detail, original, edit,
 //! withdraw, my entries, palette preview and duplicate review.
 
-use std::time::Duration;
-
 use actix_multipart::Multipart;
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ETag, EntityTag};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use atelier_api::{
     DuplicateFlagList, EntryDetail, EntryPage, MyEntryList, PaletteMatch, ResolveDuplicateRequest,
     UpdateEntryRequest,
 };
-use bytes::BytesMut;
-use futures_util::StreamExt;
 
 use super::gallery::{self, GalleryQuery};
 use super::submit::EntryForm;
 use super::{edit, palette, read};
 use crate::auth::{CurrentUser, MaybeUser};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
+use crate::media::upload::{Upload, UploadForm};
 use crate::state::AppState;
 
-const TEXT_FIELD_LIMIT: usize = 16 * 1024;
+/// The text fields of an entry form, besides the image in `file`.
+const ENTRY_TEXT_FIELDS: &[&str] = &["title", "description", "tags"];
 
-/// Reads the multipart form: `file` (the image), `title`, `description`,
-/// `tags` (comma-separated). Bounded in bytes per field and in total time.
-async fn read_form(state: &AppState, mut form: Multipart) -> ApiResult<EntryForm> {
-    let max = state.settings.media.max_upload_bytes;
-    let read = async {
-        let mut title = String::new();
-        let mut description = String::new();
-        let mut tags = String::new();
-        let mut image: Option<bytes::Bytes> = None;
-        while let Some(field) = form.next().await {
-            let mut field = field.map_err(|e| {
-                ApiError::bad_request("invalid_form", format!("invalid multipart form: {e}"))
-            })?;
-            let name = field.name().unwrap_or_default().to_owned();
-            let limit = if name == "file" {
-                max
-            } else {
-                TEXT_FIELD_LIMIT
-            };
-            let mut buf = BytesMut::new();
-            while let Some(chunk) = field.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::bad_request("upload_interrupted", format!("reading the upload: {e}"))
-                })?;
-                if buf.len() + chunk.len() > limit {
-                    return Err(ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "payload_too_large",
-                        format!("the {name} field exceeds {limit} bytes"),
-                    ));
-                }
-                buf.extend_from_slice(&chunk);
-            }
-            let text = || {
-                String::from_utf8(buf.to_vec()).map_err(|_| {
-                    ApiError::bad_request("invalid_form", format!("{name} is not UTF-8 text"))
-                })
-            };
-            match name.as_str() {
-                "file" => image = Some(buf.freeze()),
-                "title" => title = text()?,
-                "description" => description = text()?,
-                "tags" => tags = text()?,
-                _ => {}
-            }
-        }
-        let image = image.ok_or_else(|| {
-            ApiError::validation("the form has no `file` field").code("missing_file")
-        })?;
-        Ok(EntryForm {
-            title,
-            description,
-            tags: tags.split(',').map(str::to_owned).collect(),
-            image,
-        })
-    };
-    tokio::time::timeout(
-        Duration::from_secs(state.settings.media.upload_timeout_secs),
-        read,
-    )
-    .await
-    .map_err(|_| {
-        ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "upload_timeout",
-            "the upload took too long",
-        )
-    })?
+/// The entry form, as OpenAPI shows it.
+#[derive(utoipa::ToSchema)]
+pub struct EntryUpload {
+    /// The image: JPEG, PNG, WebP or GIF, recognised by its content.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    /// 1-120 characters.
+    pub title: String,
+    /// At most 2000 characters.
+    pub description: Option<String>,
+    /// Comma-separated, at most 10 tags of 30 letters, digits, `-` or `_`.
+    pub tags: Option<String>,
 }
 
-fn early_size_check(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    // The form adds a little around the file.
-    if declared.is_some_and(|n| n > state.settings.media.max_upload_bytes + 64 * 1024) {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "the upload is too large",
-        ));
+/// The entry in a received form (read by [`UploadForm`]).
+fn read_form(upload: &Upload) -> EntryForm {
+    EntryForm {
+        title: upload.text("title").to_owned(),
+        description: upload.text("description").to_owned(),
+        tags: upload.text("tags").split(',').map(str::to_owned).collect(),
+        image: upload.file.clone(),
     }
-    Ok(())
 }
 
-/// Submits an entry: `multipart/form-data` with `file`, `title`,
-/// `description` and `tags`.
+/// Submits an entry: `multipart/form-data` with the image in `file` and
+/// `title`, `description` and `tags`.
 #[utoipa::path(
     post,
     path = "/api/v1/challenges/{slug}/entries",
     tag = "entries",
     security(("bearer" = ["member", "expert"])),
     params(("slug" = String, Path)),
-    request_body(content_type = "multipart/form-data", description = "file (image), title, description, tags (comma-separated)"),
+    request_body(content = EntryUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = EntryDetail),
-        (status = 400, body = atelier_api::ErrorBody, description = "`invalid_form`: not a multipart form, or a text field is not UTF-8"),
         (status = 403, body = atelier_api::ErrorBody, description = "staff do not compete; `email_unverified`"),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`submissions_closed`, `entry_limit_reached`"),
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`, `format_not_accepted`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`, `image_too_small`, `invalid_title`, `invalid_description`, `invalid_tags`, `missing_file`"),
-        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`, `uploads_busy` (with Retry-After)")
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`, `image_too_small`, `invalid_title`, `invalid_description`, `invalid_tags`"),
+        (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
 #[post("/challenges/{slug}/entries")]
@@ -141,11 +74,11 @@ pub async fn submit(
     form: Multipart,
 ) -> ApiResult<HttpResponse> {
     // Everything that can refuse the entry is asked before the body is read.
-    early_size_check(&state, &req)?;
+    let spec = UploadForm::image(&state.settings.media).with_text_fields(ENTRY_TEXT_FIELDS);
+    spec.check_request(&req)?;
     super::submit::submit_precheck(&state, &user, &slug).await?;
-    let _permit = crate::media::upload_permit(&state)?;
-    let form = read_form(&state, form).await?;
-    let entry = super::submit::submit(&state, &user, &slug, form).await?;
+    let upload = spec.receive(&state, form).await?;
+    let entry = super::submit::submit(&state, &user, &slug, read_form(&upload)).await?;
     Ok(HttpResponse::Created().json(entry))
 }
 
@@ -173,23 +106,23 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// How an image matches a colour challenge's palette, before submitting it.
+/// How an image matches a colour challenge's palette, before submitting it:
+/// `multipart/form-data` with the image in `file`.
 #[utoipa::path(
     post,
     path = "/api/v1/challenges/{slug}/palette-check",
     tag = "entries",
     security(("bearer" = [])),
     params(("slug" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/*"),
+    request_body(content = crate::media::upload::ImageForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, body = PaletteMatch),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`not_a_colour_challenge`"),
-        (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
-        (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited` (checks per account per minute), with Retry-After"),
-        (status = 503, body = atelier_api::ErrorBody, description = "`uploads_busy`, with Retry-After")
+        (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited` (checks per account per minute), with Retry-After")
     )
 )]
 #[post("/challenges/{slug}/palette-check")]
@@ -198,19 +131,14 @@ pub async fn palette_check(
     user: CurrentUser,
     slug: web::Path<String>,
     req: HttpRequest,
-    payload: web::Payload,
+    form: Multipart,
 ) -> ApiResult<HttpResponse> {
     // Refusals first, before a byte of the image is read.
+    let spec = UploadForm::image(&state.settings.media);
+    spec.check_request(&req)?;
     let ch = palette::palette_precheck(&state, &user, &slug).await?;
-    let _permit = crate::media::upload_permit(&state)?;
-    let body = crate::media::read_body(
-        &req,
-        payload,
-        state.settings.media.max_upload_bytes,
-        Duration::from_secs(state.settings.media.upload_timeout_secs),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(palette::palette_check(&state, &ch, body).await?))
+    let upload = spec.receive(&state, form).await?;
+    Ok(HttpResponse::Ok().json(palette::palette_check(&state, &ch, upload.file.clone()).await?))
 }
 
 #[utoipa::path(

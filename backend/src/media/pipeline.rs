@@ -12,6 +12,7 @@
 //! smallest that is still at least the display size), the thumbnail is made
 //! from the display rendition, and the hash and colours from the thumbnail.
 
+mod avatar;
 mod colour;
 mod decode;
 mod encode;
@@ -26,6 +27,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 
+pub use avatar::{AVATAR_SIZE, avatar_until};
 pub use colour::{ColourMatch, PaletteMatch, palette_match};
 pub use phash::{PHASH_VERSION, hamming};
 

@@ -1,8 +1,7 @@
 //! HTTP handlers for the logged-in user's profile, public profiles, and the
 //! staff's user administration.
 
-use std::time::Duration;
-
+use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, get, patch, put, web};
 use atelier_api::{
     AuditList, ChangeRoleRequest, Me, PublicProfile, UpdateProfileRequest, UserAdminList,
@@ -13,6 +12,7 @@ use serde::Deserialize;
 use super::service;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::media::upload::UploadForm;
 use crate::state::AppState;
 
 #[utoipa::path(
@@ -49,38 +49,36 @@ pub async fn update_me(
     Ok(HttpResponse::Ok().json(service::me(&m)))
 }
 
-/// Replaces the avatar. The body is the image itself (JPEG, PNG, WebP or
-/// GIF, at most 5 MB); it is cropped to a square and re-encoded.
+/// Replaces the avatar: `multipart/form-data` with the image (JPEG, PNG,
+/// WebP or GIF, at most 5 MB) in `file`; it is cropped to a square and
+/// re-encoded.
 #[utoipa::path(
     put,
     path = "/api/v1/me/avatar",
     tag = "profile",
     security(("bearer" = [])),
-    request_body(content = Vec<u8>, content_type = "image/*"),
+    request_body(content = crate::media::upload::ImageForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, body = Me),
-        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large` (the file exceeds 5 MB), `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
         (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
 #[put("/me/avatar")]
-#[tracing::instrument(skip(state, user, req, payload), fields(user_id = user.id()))]
+#[tracing::instrument(skip(state, user, req, form), fields(user_id = user.id()))]
 pub async fn put_avatar(
     state: web::Data<AppState>,
     user: CurrentUser,
     req: HttpRequest,
-    payload: web::Payload,
+    form: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let body = crate::media::read_body(
-        &req,
-        payload,
-        crate::media::AVATAR_MAX_BYTES,
-        Duration::from_secs(60),
-    )
-    .await?;
-    let m = service::set_avatar(&state, user.user, body).await?;
+    let spec =
+        UploadForm::image(&state.settings.media).max_file_bytes(crate::media::AVATAR_MAX_BYTES);
+    spec.check_request(&req)?;
+    let upload = spec.receive(&state, form).await?;
+    let m = service::set_avatar(&state, user.user, upload.file.clone()).await?;
     Ok(HttpResponse::Ok().json(service::me(&m)))
 }
 

@@ -154,23 +154,37 @@ pub async fn update_profile(
 /// Object first, row second: the new avatar is stored before the row points
 /// at it; if the row update fails the object is removed. The old avatar is
 /// removed after the commit.
+///
+/// The image becomes the pipeline's avatar rendition, off the executor
+/// under the media permits and `media.processing_timeout_secs`.
 pub async fn set_avatar(
     state: &crate::state::AppState,
     user: user::Model,
-    body: bytes::Bytes,
+    image: bytes::Bytes,
 ) -> ApiResult<user::Model> {
-    let jpeg = {
-        let _permit = state
-            .media_permits
-            .acquire()
-            .await
-            .map_err(ApiError::internal)?;
-        tokio::task::spawn_blocking(move || crate::media::avatar(&body))
-            .await
-            .map_err(ApiError::internal)??
+    use crate::media::pipeline;
+    let media = &state.settings.media;
+    let limits = pipeline::Limits {
+        max_bytes: media.max_upload_bytes,
+        max_pixels: media.max_pixels,
+        ..pipeline::Limits::default()
     };
-    let key = format!("avatars/{}/{}.jpg", user.id, uuid::Uuid::new_v4().simple());
-    state.store.put(&key, jpeg, "image/jpeg").await?;
+    let timeout = std::time::Duration::from_secs(media.processing_timeout_secs);
+    let avatar = crate::media::run_bounded(&state.media_permits, timeout, move || {
+        let deadline = std::time::Instant::now() + timeout;
+        pipeline::avatar_until(&image, &limits, Some(deadline))
+    })
+    .await?;
+    let key = format!(
+        "avatars/{}/{}.{}",
+        user.id,
+        uuid::Uuid::new_v4().simple(),
+        avatar.ext
+    );
+    state
+        .store
+        .put(&key, avatar.bytes, avatar.content_type)
+        .await?;
     let old = user.avatar_key.clone();
     let mut am: user::ActiveModel = user.into();
     am.avatar_key = Set(Some(key.clone()));

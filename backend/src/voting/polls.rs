@@ -10,7 +10,7 @@ mod manage;
 mod results;
 
 pub use ballots::cast;
-pub use manage::{create, invite, set_option_image, update};
+pub use manage::{create, invite, option_image_target, set_option_image, update};
 pub use results::{count, export_csv, parse_csv, results};
 
 use atelier_api::{Eligibility, Poll, PollMethod, PollOption, PollState};

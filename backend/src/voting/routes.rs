@@ -1,7 +1,5 @@
 //! HTTP handlers for votes, results, winners, polls and integrity flags.
 
-use std::time::Duration;
-
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use atelier_api::{
     BallotRequest, ChallengeResults, InviteRequest, InviteResult, MyVote, PickWinnersRequest, Poll,
@@ -179,18 +177,19 @@ pub async fn update_poll(
         .json(polls::update(&state.db, &user, id.into_inner(), body.into_inner()).await?))
 }
 
+/// Sets an option's image: `multipart/form-data` with the image in `file`.
 #[utoipa::path(
     put,
     path = "/api/v1/polls/{id}/options/{option_id}/image",
     tag = "polls",
     security(("bearer" = ["staff", "admin"])),
     params(("id" = i64, Path), ("option_id" = i64, Path)),
-    request_body(content = Vec<u8>, content_type = "image/*"),
+    request_body(content = crate::media::upload::ImageForm, content_type = "multipart/form-data"),
     responses(
         (status = 200, body = Poll),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`: no such poll or option"),
         (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"),
-        (status = 413, body = atelier_api::ErrorBody, description = "`image_too_large`"),
+        (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`"),
         (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
@@ -202,19 +201,18 @@ pub async fn option_image(
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
     req: HttpRequest,
-    payload: web::Payload,
+    form: actix_multipart::Multipart,
 ) -> ApiResult<HttpResponse> {
-    user.require_staff()?;
+    // Refusals first, before a byte of the image is read.
     let (poll_id, option_id) = path.into_inner();
-    let body = crate::media::read_body(
-        &req,
-        payload,
-        state.settings.media.max_upload_bytes,
-        Duration::from_secs(state.settings.media.upload_timeout_secs),
-    )
-    .await?;
+    user.require_staff()?;
+    let spec = crate::media::upload::UploadForm::image(&state.settings.media);
+    spec.check_request(&req)?;
+    polls::option_image_target(&state.db, &user, poll_id, option_id).await?;
+    let upload = spec.receive(&state, form).await?;
+    let image = upload.file.clone();
     Ok(HttpResponse::Ok()
-        .json(polls::set_option_image(&state, &user, poll_id, option_id, body).await?))
+        .json(polls::set_option_image(&state, &user, poll_id, option_id, image).await?))
 }
 
 #[utoipa::path(

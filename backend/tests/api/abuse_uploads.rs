@@ -112,7 +112,7 @@ async fn uploads_are_refused_before_their_body_is_read(db: Db) {
         &app,
         "/api/v1/challenges/open-now/palette-check",
         &mei.token,
-        "image/png",
+        multipart,
         twenty_mb,
         8 * 1024,
     )

@@ -24,10 +24,10 @@ const OK: u16 = 0;
 
 const ROLES: [&str; 5] = ["anonymous", "member", "expert", "staff", "admin"];
 
-/// Bodies: "" none, "png" a raw PNG (Content-Type image/png), "image" a PNG
-/// sent as the image uploads take it (`helpers::image_body`), "form" a
-/// multipart entry with a PNG (`helpers::entry_form`), anything else JSON in
-/// which `{entry}`, `{option_id}` and `{handle}` are filled in.
+/// Bodies: "" none, "image" a PNG sent as the image uploads take it
+/// (`helpers::image_body`), "form" a multipart entry with a PNG
+/// (`helpers::entry_form`), anything else JSON in which `{entry}`,
+/// `{option_id}` and `{handle}` are filled in.
 const CHALLENGE: &str = r#"{"slug": "matrix-new", "title": "Matrix", "brief": "A brief.", "theme": "topic", "status": "draft",
     "rules": {"entries_per_member": 3, "accepted_formats": ["png"], "min_width": 0, "min_height": 0}, "prizes": "",
     "submissions_open_at": "2099-01-01T00:00:00Z", "voting_open_at": "2099-01-08T00:00:00Z",
@@ -74,7 +74,7 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     // Entries. Staff run challenges and do not compete.
     ("post", "/api/v1/challenges/{slug}/entries", "form", [401, 201, 201, 403, 403]),
     ("get", "/api/v1/challenges/{slug}/entries", "", [200, 200, 200, 200, 200]),
-    ("post", "/api/v1/challenges/{slug}/palette-check", "png", [401, 409, 409, 409, 409]),
+    ("post", "/api/v1/challenges/{slug}/palette-check", "image", [401, 409, 409, 409, 409]),
     ("get", "/api/v1/entries/{id}", "", [200, 200, 200, 200, 200]),
     // Originals are for the author and staff; others are told it does not exist.
     ("get", "/api/v1/entries/{id}/original", "", [401, 404, 404, 200, 200]),
@@ -252,9 +252,6 @@ async fn every_route_answers_each_role_as_the_matrix_says(db: Db) {
             let mut rb = app.request(m.clone(), &url, f.tokens[i].as_deref());
             rb = match *body {
                 "" => rb,
-                "png" => rb
-                    .header("content-type", "image/png")
-                    .body(png_bytes(64, 48)),
                 "image" => image_body(rb, png_bytes(64, 48)),
                 "form" => {
                     rb.multipart(entry_form(&format!("By the {role}"), "", png_bytes(90, 70)))

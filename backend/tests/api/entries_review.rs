@@ -2,11 +2,10 @@
 //! challenges scoring images against their palette.
 
 use atelier_api::{DuplicateFlagList, EntryDetail, EntryPage, PaletteMatch};
-use reqwest::Method;
 use serde_json::json;
 
 use crate::both_databases;
-use crate::helpers::{ANON, Answered, Db, challenge_body, png_bytes, spawn, test_image};
+use crate::helpers::{ANON, Db, challenge_body, png_bytes, spawn, test_image};
 
 both_databases!(
     near_duplicates_are_flagged_for_staff_review,
@@ -120,14 +119,7 @@ async fn colour_challenges_score_entries_against_the_palette(db: Db) {
         .await;
     assert_eq!(e.palette_match.unwrap().score, on_palette.score);
     app.open_challenge("topical", 1).await;
-    // The bare image without a Content-Type.
-    app.request(
-        Method::POST,
-        "/api/v1/challenges/topical/palette-check",
-        &mei,
-    )
-    .body(solid([1, 1, 1]))
-    .answer()
-    .await
-    .expect_error(409, "not_a_colour_challenge");
+    app.palette_check(&mei, "topical", solid([1, 1, 1]))
+        .await
+        .expect_error(409, "not_a_colour_challenge");
 }

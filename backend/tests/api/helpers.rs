@@ -13,7 +13,7 @@ mod users;
 pub use fixtures::challenge_body;
 pub use http::{ANON, Answer, Answered, assert_error};
 pub use s3::{S3_ACCESS_KEY, S3_SECRET_KEY, S3Server, closed_port_endpoint};
-pub use uploads::{entry_form, image_body, images_dir, png_bytes, test_image};
+pub use uploads::{entry_form, image_body, images_dir, png_bytes, raw_image_body, test_image};
 pub use users::{PASSWORD, User};
 
 use std::path::PathBuf;

@@ -30,5 +30,6 @@ mod security_headers;
 mod sessions;
 mod spa;
 mod sweeper;
+mod uploads;
 mod vote_flags;
 mod voting;

@@ -1,6 +1,8 @@
 //! Signing up and in, the session's refresh, and the member's own account.
 
-use super::{ApiError, Body, authed, authed_response, encode_component, public, raw_image, send};
+use super::{
+    ApiError, Body, authed, authed_response, encode_component, public, send, upload_image,
+};
 use crate::session::Session;
 use atelier_api::{
     ExpertApplication, ExpertApplicationList, ExpertApplicationRequest, LoginRequest, Me,
@@ -70,9 +72,10 @@ pub async fn update_me(session: Session, req: &UpdateProfileRequest) -> Result<M
     authed(session, Method::PATCH, "/me", Body::json(req)?).await
 }
 
-/// Uploads the image as the raw request body; the server accepts png, jpeg, webp and gif.
+/// Uploads the avatar (as every image, a form with the image in `file`); the server
+/// accepts png, jpeg, webp and gif.
 pub async fn upload_avatar(session: Session, image: web_sys::File) -> Result<Me, ApiError> {
-    authed(session, Method::PUT, "/me/avatar", raw_image(image)).await
+    upload_image(session, Method::PUT, "/me/avatar", &image).await
 }
 
 pub async fn apply_as_expert(

@@ -1,10 +1,10 @@
 //! Challenges, their galleries and entries.
 
 use super::{
-    ApiError, BASE, Body, authed, authed_response, encode_component, public, raw_image, viewer,
+    ApiError, Body, Progress, authed, authed_response, encode_component, public, upload_form,
+    upload_image, viewer,
 };
 use crate::session::Session;
-use crate::upload;
 use atelier_api::{
     ChallengeDetail, ChallengeInput, ChallengeList, DuplicateFlagList, EntryDetail, EntryPage,
     MyEntryList, PaletteMatch, PhaseOverrideRequest, ResolveDuplicateRequest, SiteInfo,
@@ -61,7 +61,7 @@ pub async fn upload_cover(
     image: web_sys::File,
 ) -> Result<ChallengeDetail, ApiError> {
     let path = format!("/challenges/{}/cover", encode_component(slug));
-    authed(session, Method::PUT, &path, raw_image(image)).await
+    upload_image(session, Method::PUT, &path, &image).await
 }
 
 /// What a gallery page asks for.
@@ -116,7 +116,7 @@ pub async fn palette_check(
     image: web_sys::File,
 ) -> Result<PaletteMatch, ApiError> {
     let path = format!("/challenges/{}/palette-check", encode_component(slug));
-    authed(session, Method::POST, &path, raw_image(image)).await
+    upload_image(session, Method::POST, &path, &image).await
 }
 
 /// The text fields of an entry submission.
@@ -128,31 +128,22 @@ pub struct EntryForm {
     pub tags: String,
 }
 
-/// Submits an entry as `multipart/form-data` over XMLHttpRequest, so `on_progress`
-/// hears how much of the file has been sent (0.0 to 1.0).
+/// Submits an entry (the image and the text fields as one form); `on_progress` hears
+/// how much of the file has been sent (0.0 to 1.0).
 pub async fn submit_entry(
     session: Session,
     slug: &str,
     image: web_sys::File,
     form: &EntryForm,
-    on_progress: std::rc::Rc<dyn Fn(f64)>,
+    on_progress: Progress,
 ) -> Result<EntryDetail, ApiError> {
-    let url = format!("{BASE}/challenges/{}/entries", encode_component(slug));
+    let path = format!("/challenges/{}/entries", encode_component(slug));
     let fields = [
         ("title", form.title.as_str()),
         ("description", form.description.as_str()),
         ("tags", form.tags.as_str()),
     ];
-    let token = session.access_token().await?;
-    let sent = upload::post_form(&url, &token, &fields, &image, on_progress.clone()).await;
-    let (status, text) = match sent {
-        Err(e) if e.status == 401 => {
-            let token = session.token_after_rejection(&token).await?;
-            upload::post_form(&url, &token, &fields, &image, on_progress).await?
-        }
-        other => other?,
-    };
-    serde_json::from_str(&text).map_err(|e| ApiError::bad_response(status, e))
+    upload_form(session, Method::POST, &path, &fields, &image, on_progress).await
 }
 
 pub async fn entry(session: Session, id: i64) -> Result<EntryDetail, ApiError> {

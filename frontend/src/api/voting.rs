@@ -1,6 +1,6 @@
 //! Votes on entries, results and winners, integrity flags, and polls.
 
-use super::{ApiError, Body, authed, authed_response, encode_component, raw_image, viewer};
+use super::{ApiError, Body, authed, authed_response, encode_component, upload_image, viewer};
 use crate::session::Session;
 use atelier_api::{
     BallotRequest, ChallengeResults, InviteRequest, InviteResult, MyVote, PickWinnersRequest, Poll,
@@ -98,5 +98,5 @@ pub async fn option_image(
     image: web_sys::File,
 ) -> Result<Poll, ApiError> {
     let path = format!("/polls/{poll_id}/options/{option_id}/image");
-    authed(session, Method::PUT, &path, raw_image(image)).await
+    upload_image(session, Method::PUT, &path, &image).await
 }

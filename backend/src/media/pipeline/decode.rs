@@ -11,7 +11,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 use super::invalid;
-use super::raster::{Raster, fit};
+use super::raster::{Raster, cover, fit};
 use crate::error::ApiError;
 use crate::media::image_error;
 
@@ -24,6 +24,14 @@ pub(super) struct Decoded {
     pub raster: Raster,
 }
 
+/// How small a JPEG may be decoded: its long edge (`Fit`) or its short edge
+/// (`Cover`) keeps at least this many pixels.
+#[derive(Debug, Clone, Copy)]
+enum Shrink {
+    Fit(u32),
+    Cover(u32),
+}
+
 /// Decodes at least `display_edge` pixels along the long edge (or the whole
 /// image if it is smaller), refusing more than `max_pixels`.
 pub(super) fn decode(
@@ -32,11 +40,31 @@ pub(super) fn decode(
     max_pixels: u64,
     display_edge: u32,
 ) -> Result<Decoded, ApiError> {
+    decode_to(bytes, format, max_pixels, Shrink::Fit(display_edge))
+}
+
+/// [`decode`], keeping at least `edge` pixels along the short edge instead,
+/// for a square crop of that size.
+pub(super) fn decode_covering(
+    bytes: &[u8],
+    format: ImageFormat,
+    max_pixels: u64,
+    edge: u32,
+) -> Result<Decoded, ApiError> {
+    decode_to(bytes, format, max_pixels, Shrink::Cover(edge))
+}
+
+fn decode_to(
+    bytes: &[u8],
+    format: ImageFormat,
+    max_pixels: u64,
+    shrink: Shrink,
+) -> Result<Decoded, ApiError> {
     // Decoders are fuzzed, but a panic on hostile input must still end as a
     // refusal, not as a dead worker thread and a 500.
     catch_unwind(AssertUnwindSafe(|| {
         if format == ImageFormat::Jpeg
-            && let Some(decoded) = decode_jpeg_scaled(bytes, max_pixels, display_edge)?
+            && let Some(decoded) = decode_jpeg_scaled(bytes, max_pixels, shrink)?
         {
             return Ok(decoded);
         }
@@ -96,13 +124,13 @@ fn decode_with_image(
 }
 
 /// Shrink-on-load: decodes a baseline or progressive 8-bit grey or YCbCr
-/// JPEG at 1/2, 1/4 or 1/8 scale, the smallest that still covers the display
-/// size. `None` sends other JPEGs (CMYK, 12-bit, features jpeg-decoder does
-/// not support) to the `image` crate.
+/// JPEG at 1/2, 1/4 or 1/8 scale, the smallest that still covers the size
+/// `shrink` asks for. `None` sends other JPEGs (CMYK, 12-bit, features
+/// jpeg-decoder does not support) to the `image` crate.
 fn decode_jpeg_scaled(
     bytes: &[u8],
     max_pixels: u64,
-    display_edge: u32,
+    shrink: Shrink,
 ) -> Result<Option<Decoded>, ApiError> {
     use jpeg_decoder::{Decoder, Error, PixelFormat};
 
@@ -129,8 +157,11 @@ fn decode_jpeg_scaled(
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
 
-    // The display size in stored orientation has the same long edge.
-    let (tw, th) = fit(width, height, display_edge);
+    // The target in stored orientation has the same long and short edges.
+    let (tw, th) = match shrink {
+        Shrink::Fit(edge) => fit(width, height, edge),
+        Shrink::Cover(edge) => cover(width, height, edge),
+    };
     let (sw, sh) = if (tw, th) == (width, height) {
         (info.width, info.height)
     } else {
@@ -201,6 +232,16 @@ mod tests {
         // 1/2 scale is the smallest that still covers 1600 pixels.
         assert_eq!((d.raster.width, d.raster.height), (1700, 500));
         let d = decode(&data, ImageFormat::Jpeg, 40_000_000, 400).unwrap();
+        assert_eq!((d.raster.width, d.raster.height), (425, 125));
+    }
+
+    #[test]
+    fn covering_keeps_the_short_edge() {
+        let data = jpeg(3400, 1000);
+        // 1/4 scale leaves a short edge of 250 < 256; 1/2 keeps 500.
+        let d = decode_covering(&data, ImageFormat::Jpeg, 40_000_000, 256).unwrap();
+        assert_eq!((d.raster.width, d.raster.height), (1700, 500));
+        let d = decode_covering(&data, ImageFormat::Jpeg, 40_000_000, 120).unwrap();
         assert_eq!((d.raster.width, d.raster.height), (425, 125));
     }
 

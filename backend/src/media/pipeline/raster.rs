@@ -54,6 +54,34 @@ impl Raster {
         }
     }
 
+    /// The `width`×`height` rectangle whose top-left corner is at (`x`, `y`).
+    pub fn crop(&self, x: u32, y: u32, width: u32, height: u32) -> Result<Raster, ApiError> {
+        let outside = || ApiError::internal(anyhow::anyhow!("crop outside the raster"));
+        if x.checked_add(width).is_none_or(|r| r > self.width)
+            || y.checked_add(height).is_none_or(|b| b > self.height)
+        {
+            return Err(outside());
+        }
+        let c = self.channels();
+        let stride = self.width as usize * c;
+        let row_bytes = width as usize * c;
+        let mut data = Vec::with_capacity(row_bytes * height as usize);
+        for row in y..y + height {
+            let start = row as usize * stride + x as usize * c;
+            let line = self
+                .data
+                .get(start..start + row_bytes)
+                .ok_or_else(outside)?;
+            data.extend_from_slice(line);
+        }
+        Ok(Raster {
+            width,
+            height,
+            alpha: self.alpha,
+            data,
+        })
+    }
+
     /// Applies an EXIF orientation, making the pixels upright.
     pub fn orient(self, orientation: Orientation) -> Result<Raster, ApiError> {
         if orientation == Orientation::NoTransforms {
@@ -112,6 +140,20 @@ pub(super) fn fit(width: u32, height: u32, edge: u32) -> (u32, u32) {
     let scale = |side: u32| {
         let scaled = (u64::from(side) * u64::from(edge) + u64::from(long) / 2) / u64::from(long);
         u32::try_from(scaled).unwrap_or(edge).clamp(1, edge)
+    };
+    (scale(width), scale(height))
+}
+
+/// The size of `width`×`height` scaled so its short edge is `edge` (the long
+/// edge keeps the aspect ratio, rounded up), never upscaled.
+pub(super) fn cover(width: u32, height: u32, edge: u32) -> (u32, u32) {
+    let short = width.min(height);
+    if short <= edge || short == 0 {
+        return (width.max(1), height.max(1));
+    }
+    let scale = |side: u32| {
+        let scaled = (u64::from(side) * u64::from(edge)).div_ceil(u64::from(short));
+        u32::try_from(scaled).unwrap_or(side).clamp(edge, side)
     };
     (scale(width), scale(height))
 }
@@ -185,6 +227,31 @@ mod tests {
         assert_eq!(fit(800, 600, 1600), (800, 600));
         assert_eq!(fit(1, 40_000, 1600), (1, 1600));
         assert_eq!(fit(1600, 1600, 400), (400, 400));
+    }
+
+    #[test]
+    fn cover_keeps_the_short_edge_and_never_upscales() {
+        assert_eq!(cover(6000, 4000, 256), (384, 256));
+        assert_eq!(cover(1000, 3400, 256), (256, 871));
+        assert_eq!(cover(200, 100, 256), (200, 100));
+        assert_eq!(cover(300, 300, 256), (256, 256));
+    }
+
+    #[test]
+    fn crop_takes_the_rectangle_and_refuses_outside() {
+        // 3x2, each pixel's red channel its index.
+        let r = Raster {
+            width: 3,
+            height: 2,
+            alpha: false,
+            data: (0..6u8).flat_map(|i| [i, 0, 0]).collect(),
+        };
+        let c = r.crop(1, 0, 2, 2).unwrap();
+        assert_eq!((c.width, c.height), (2, 2));
+        assert_eq!(c.data, vec![1, 0, 0, 2, 0, 0, 4, 0, 0, 5, 0, 0]);
+        assert!(r.crop(2, 0, 2, 1).is_err());
+        assert!(r.crop(0, 1, 1, 2).is_err());
+        assert!(r.crop(u32::MAX, 0, 2, 1).is_err());
     }
 
     #[test]

@@ -261,15 +261,15 @@ pub async fn invite(
 }
 
 /// Staff set an option's image (the body is the image) before the poll opens.
-pub async fn set_option_image(
-    state: &AppState,
+/// What can refuse an option image before the image is read: staff only,
+/// the poll (still scheduled) and its option. `set_option_image` asks again.
+pub async fn option_image_target(
+    db: &DatabaseConnection,
     staff: &CurrentUser,
     poll_id: i64,
     option_id: i64,
-    image: bytes::Bytes,
-) -> ApiResult<Poll> {
+) -> ApiResult<(poll::Model, poll_option::Model)> {
     staff.require_staff()?;
-    let db = &state.db;
     let p = find(db, poll_id).await?;
     if state_at(&p, Utc::now()) != PollState::Scheduled {
         return Err(ApiError::conflict(
@@ -282,6 +282,18 @@ pub async fn set_option_image(
         .await?
         .filter(|o| o.poll_id == p.id)
         .ok_or_else(|| ApiError::not_found("no such option"))?;
+    Ok((p, opt))
+}
+
+pub async fn set_option_image(
+    state: &AppState,
+    staff: &CurrentUser,
+    poll_id: i64,
+    option_id: i64,
+    image: bytes::Bytes,
+) -> ApiResult<Poll> {
+    let db = &state.db;
+    let (p, opt) = option_image_target(db, staff, poll_id, option_id).await?;
     let processed = crate::entries::submit::process(state, image).await?;
     let key = crate::storage::references::poll_option_key(p.id, processed.display.ext);
     state
