@@ -268,8 +268,14 @@ fn describe(format: ImageFormat) -> (&'static str, &'static str, &'static str) {
 /// not bit-identical with, the hash [`process`] computed from the thumbnail's
 /// pixels before they were encoded.
 pub fn thumbnail_phash(bytes: &[u8]) -> Result<u64, ApiError> {
-    let (_, img) = super::decode_limited(bytes, Limits::default().max_pixels)?;
-    Ok(phash::phash(&Raster::from_dynamic(img)))
+    let format = super::sniff(bytes)?;
+    let decoded = decode::decode(
+        bytes,
+        format,
+        Limits::default().max_pixels,
+        MAX_RENDITION_EDGE,
+    )?;
+    Ok(phash::phash(&decoded.raster))
 }
 
 /// The analysis stages on their own, on pixels decoded once, for the
