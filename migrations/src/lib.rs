@@ -10,6 +10,7 @@ mod m20261121_000004_voting;
 mod m20261127_000001_refresh_grace;
 mod m20261127_000002_rate_limits;
 mod m20261127_000003_email_verification;
+mod m20261128_000002_content_translations;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_refresh_grace::Migration),
             Box::new(m20261127_000002_rate_limits::Migration),
             Box::new(m20261127_000003_email_verification::Migration),
+            Box::new(m20261128_000002_content_translations::Migration),
         ]
     }
 }
