@@ -426,6 +426,10 @@ strings! {
     FormNoFormats => "Accept at least one image format.", "請至少選擇一種圖片格式。";
     FormPaletteSize => "A colour challenge needs 1 to 8 palette colours.", "色彩挑戰需要 1 至 8 個色票顏色。";
     FormOptionCount => "A poll needs 2 to 20 options.", "投票需要 2 至 20 個選項。";
+    TextsIn => "Texts in", "內容語言";
+    BilingualHint => "Write in one language or both. Readers see their own language, or the other one where a text is left empty.", "可以只寫一種語言，也可以兩種都寫。讀者會看到自己使用的語言；沒有填寫的部分，會改顯示另一種語言。";
+    FormTitleMissing => "Give the challenge a title in at least one language.", "請至少用一種語言填寫挑戰標題。";
+    FormPollIncomplete => "Fill in the question, the product and every option in at least one language.", "請至少用一種語言完整填寫問題、產品和每個選項。";
     PhaseOverride => "Phase override", "手動設定階段";
     CurrentPhase => "Current phase:", "目前階段：";
     SetPhase => "Set the phase to", "將階段設為";
