@@ -1,6 +1,8 @@
 //! Reading challenges and turning rows into API summaries and details, with
 //! the texts in the reader's language.
 
+use std::collections::HashMap;
+
 use atelier_api::{ChallengeDetail, ChallengeStatus, ChallengeSummary, EntryStatus, Phase, Theme};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -123,6 +125,28 @@ pub async fn detail_in<C: ConnectionTrait>(
 
 pub fn is_public(m: &challenge::Model) -> bool {
     m.status == ChallengeStatus::Published.as_str()
+}
+
+/// The titles of the challenges `slugs` in `locale`, by slug (for answers
+/// that name a challenge, such as entries). Two queries.
+pub async fn titles_in<C: ConnectionTrait>(
+    db: &C,
+    slugs: &[&str],
+    locale: Locale,
+) -> ApiResult<HashMap<String, String>> {
+    let rows = challenge::Entity::find()
+        .filter(challenge::Column::Slug.is_in(slugs.iter().copied()))
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let loaded = Loaded::load(db, TEXT.kind, &ids, Some(locale)).await?;
+    Ok(rows
+        .iter()
+        .map(|m| {
+            let title = loaded.resolve(m.id, &m.base_locale, locale, "title", &m.title);
+            (m.slug.clone(), title.to_owned())
+        })
+        .collect())
 }
 
 /// Published challenges, newest first, titled in `locale`; staff may

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use crate::both_databases;
 use crate::helpers::{
-    ANON, Answer, Answered, Db, TestApp, User, challenge_body, spawn, spawn_with,
+    ANON, Answer, Answered, Db, TestApp, User, challenge_body, png_bytes, spawn, spawn_with,
 };
 
 both_databases!(
@@ -123,6 +123,24 @@ async fn a_challenge_reads_in_the_language_asked_for(db: Db) {
     .expect_status(200)
     .json();
     assert_eq!(results.challenge.title, "元宵花燈");
+    // So do entries, which name their challenge.
+    let mei = app.as_member("mei").await;
+    let entry: atelier_api::EntryDetail = app
+        .submit_entry(&mei, "lanterns", "Rabbit", "", png_bytes(64, 64))
+        .await
+        .expect_status(201)
+        .json();
+    assert_eq!(entry.challenge_title, "Lantern Festival");
+    let path = format!("/api/v1/entries/{}", entry.id);
+    let res = get_in(&app, &path, "zh-TW", None).await.expect_status(200);
+    assert_eq!(res.header("content-language"), Some("zh-TW"));
+    let zh: atelier_api::EntryDetail = res.json();
+    assert_eq!(zh.challenge_title, "元宵花燈");
+    assert_eq!(zh.title, "Rabbit", "members' own texts stay as written");
+    let mine: atelier_api::MyEntryList = get_in(&app, "/api/v1/me/entries", "zh-TW", Some(&mei))
+        .await
+        .json();
+    assert_eq!(mine.items[0].challenge_title, "元宵花燈");
 }
 
 async fn missing_texts_fall_back_to_the_base_language(db: Db) {
