@@ -1,8 +1,21 @@
-//! Challenge detail and staff editing.
+//! Challenge detail and staff editing, and the shape of staff-written
+//! content in several languages (used by polls too).
+
+use std::collections::BTreeMap;
 
 use crate::{ChallengeStatus, ChallengeSummary, Phase, Theme};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+/// The languages staff write content in (BCP 47 tags). Reads answer in the
+/// one `Accept-Language` asks for (any `zh...` reads `zh-TW`, anything else
+/// `en`); a text missing in it falls back to the base text.
+pub const CONTENT_LOCALES: [&str; 2] = ["en", "zh-TW"];
+
+/// Staff-written texts by language: locale (`en`, `zh-TW`) -> field (the
+/// base field's name: `title`, `brief`, `label`...) -> text, e.g.
+/// `{"zh-TW": {"title": "元宵燈籠", "brief": "..."}}`.
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +45,14 @@ pub struct ChallengeDetail {
     pub entry_count: u64,
     /// Whether tallies are shown while voting is open.
     pub tallies_during_voting: bool,
+    /// The language the base text (title, brief, prizes) is written in.
+    pub base_locale: String,
+    /// Staff only: title, brief and prizes in every language they are
+    /// written in, the base language included (what the edit form shows).
+    /// The fields above are resolved to the request's language instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HashMap<String, HashMap<String, String>>>))]
+    pub texts: Option<Translations>,
 }
 
 /// Create (all fields required but `palette`, `rules`, `prizes`, `status`) or
@@ -57,6 +78,17 @@ pub struct ChallengeInput {
     /// 422 `reason_required` without one). Ignored otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The language of `title`, `brief` and `prizes`: `en` (the default on
+    /// create) or `zh-TW`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_locale: Option<String>,
+    /// The texts in other languages, e.g. `{"zh-TW": {"title": "...",
+    /// "brief": "...", "prizes": "..."}}`, checked like the base fields. On
+    /// an edit, a field given replaces its translation and an empty one
+    /// removes it (the base text is shown instead); fields left out stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HashMap<String, HashMap<String, String>>>))]
+    pub translations: Option<Translations>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

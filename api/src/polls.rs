@@ -1,5 +1,6 @@
 //! Co-creation polls: options, ballots, results and runoff rounds.
 
+use crate::Translations;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +68,10 @@ pub enum PollState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollOptionInput {
     pub label: String,
+    /// The label in other languages: `{"zh-TW": {"label": "..."}}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HashMap<String, HashMap<String, String>>>))]
+    pub translations: Option<Translations>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -85,14 +90,31 @@ pub struct PollInput {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     pub options: Vec<PollOptionInput>,
+    /// The language of question, product, description and the option
+    /// labels: `en` or `zh-TW` (on create `en` by default; on an edit, left
+    /// out, it stays).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_locale: Option<String>,
+    /// Question, product and description in other languages, e.g.
+    /// `{"zh-TW": {"question": "...", "description": "..."}}`, checked like
+    /// the base fields. An edit replaces the whole definition, translations
+    /// included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HashMap<String, HashMap<String, String>>>))]
+    pub translations: Option<Translations>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollOption {
     pub id: i64,
+    /// In the request's language (or the base text when it has none).
     pub label: String,
     pub image_url: Option<String>,
+    /// Staff only: the label in every language it is written in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HashMap<String, HashMap<String, String>>>))]
+    pub texts: Option<Translations>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -114,6 +136,15 @@ pub struct Poll {
     pub my_ballot: Option<Vec<i64>>,
     /// Whether the viewer may cast (or replace) a ballot now.
     pub can_vote: bool,
+    /// The language the base texts are written in; question, product,
+    /// description and labels above are in the request's language where
+    /// staff wrote them in it.
+    pub base_locale: String,
+    /// Staff only: question, product and description in every language
+    /// they are written in, the base language included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HashMap<String, HashMap<String, String>>>))]
+    pub texts: Option<Translations>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

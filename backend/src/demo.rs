@@ -1,16 +1,21 @@
 //! Demo data for the embedded default: a few users of each role, challenges
 //! in every phase with generated artwork entries (through the real image
-//! pipeline and store), votes, picked winners and two polls; seeded once into
-//! an empty database.
+//! pipeline and store), votes, picked winners and two polls, written in
+//! English and Traditional Chinese; seeded once into an empty database.
 
 mod artwork;
+mod content;
 
 use artwork::{ARTWORKS, artwork};
+use content::{CHALLENGES, POLLS, PRIZES, zh_tw};
 
-use atelier_api::{ChallengeStatus, Role, Theme};
+use atelier_api::Role;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
+};
 
+use crate::content_i18n::{self, Locale, Subject};
 use crate::entities::{challenge, user};
 use crate::users::domain::{DisplayName, Email, Handle};
 use crate::users::service::{NewUser, insert};
@@ -27,17 +32,6 @@ const USERS: &[(&str, &str, Role, Option<&str>)] = &[
     ("hao", "Hao Lin 林浩", Role::Member, None),
     ("sora", "Sora Tsai 蔡天空", Role::Member, None),
 ];
-
-/// (slug, title, theme, palette, start offset from now, status, brief)
-type DemoChallenge = (
-    &'static str,
-    &'static str,
-    Theme,
-    &'static [&'static str],
-    Duration,
-    ChallengeStatus,
-    &'static str,
-);
 
 #[derive(Debug, Clone)]
 pub struct DemoLogin {
@@ -87,70 +81,21 @@ pub async fn seed_if_empty(
 
     let now = Utc::now();
     let d = Duration::days;
-    let challenges: &[DemoChallenge] = &[
-        (
-            "lunar-new-year-lanterns",
-            "Lunar New Year Lanterns",
-            Theme::Holiday,
-            &[],
-            -d(3),
-            ChallengeStatus::Published,
-            "Design a lantern for the **Lantern Festival** that carries our brand into the new year.",
-        ),
-        (
-            "taipei-dusk-palette",
-            "Taipei Dusk Palette",
-            Theme::Colour,
-            &["#2b2d42", "#8d99ae", "#ef8354", "#f4d35e", "#edf2f4"],
-            -d(12),
-            ChallengeStatus::Published,
-            "Capture the city at dusk using *only* this palette.",
-        ),
-        (
-            "bubble-tea-packaging",
-            "Bubble Tea Cup Packaging",
-            Theme::Topic,
-            &[],
-            -d(40),
-            ChallengeStatus::Published,
-            "Reimagine the cup sleeve for our seasonal bubble tea.",
-        ),
-        (
-            "mid-autumn-mooncake-box",
-            "Mid-Autumn Mooncake Box",
-            Theme::Holiday,
-            &[],
-            d(14),
-            ChallengeStatus::Published,
-            "A gift box for mooncakes that families keep long after the festival.",
-        ),
-        (
-            "dragon-boat-poster",
-            "Dragon Boat Festival Poster",
-            Theme::Holiday,
-            &[],
-            d(60),
-            ChallengeStatus::Draft,
-            "Draft brief: a poster for the Dragon Boat races.",
-        ),
-    ];
-    for (slug, title, theme, palette, start, status, brief) in challenges {
-        let open = now + *start;
-        challenge::ActiveModel {
-            slug: Set((*slug).into()),
-            title: Set((*title).into()),
-            brief: Set((*brief).into()),
-            theme: Set(theme.as_str().into()),
-            palette: Set(serde_json::to_string(palette)?),
-            status: Set(status.as_str().into()),
+    for c in CHALLENGES {
+        let open = now + d(c.start_days);
+        let m = challenge::ActiveModel {
+            slug: Set(c.slug.into()),
+            title: Set(c.title.0.into()),
+            brief: Set(c.brief.0.into()),
+            theme: Set(c.theme.as_str().into()),
+            palette: Set(serde_json::to_string(c.palette)?),
+            status: Set(c.status.as_str().into()),
             cover_key: Set(None),
             entries_per_member: Set(3),
             accepted_formats: Set(r#"["jpeg","png","webp"]"#.into()),
             min_width: Set(800),
             min_height: Set(800),
-            prizes: Set(
-                "Winning designs are produced and credited; NT$20,000 for first place.".into(),
-            ),
+            prizes: Set(PRIZES.0.into()),
             submissions_open_at: Set(open),
             voting_open_at: Set(open + d(10)),
             voting_close_at: Set(open + d(17)),
@@ -158,12 +103,19 @@ pub async fn seed_if_empty(
             phase_override: Set(None),
             created_by: Set(staff_id),
             tallies_during_voting: Set(false),
+            base_locale: Set(Locale::En.tag().into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        let zh = [
+            ("title", c.title.1),
+            ("brief", c.brief.1),
+            ("prizes", PRIZES.1),
+        ];
+        translate(&txn, &crate::challenges::text::TEXT, m.id, &zh).await?;
     }
     txn.commit().await?;
     seed_content(db, store).await?;
@@ -295,59 +247,37 @@ async fn seed_content(
         .await?;
     }
 
-    // An open ranked naming poll and a closed packaging poll with results.
-    // (question, product, method, opens in, closes in, options)
-    type DemoPoll<'a> = (&'a str, &'a str, &'a str, Duration, Duration, &'a [&'a str]);
-    let polls: [DemoPoll; 2] = [
-        (
-            "What should we call our winter oolong?",
-            "Winter oolong",
-            "ranked",
-            -Duration::days(1),
-            Duration::days(6),
-            &[
-                "Cloud Pearl",
-                "Mountain Dusk",
-                "Jade Lantern",
-                "Morning Mist",
-            ],
-        ),
-        (
-            "Which mooncake box should we produce?",
-            "Mid-Autumn mooncake box",
-            "single",
-            -Duration::days(10),
-            -Duration::days(2),
-            &[
-                "Rabbit under the moon",
-                "Osmanthus garden",
-                "Paper-cut lanterns",
-            ],
-        ),
-    ];
-    for (question, product, method, opens, closes, labels) in polls {
+    for poll in &POLLS {
+        let method = poll.method;
         let p = poll::ActiveModel {
-            question: Set(question.into()),
-            product: Set(product.into()),
-            description: Set("Co-created with the community.".into()),
+            question: Set(poll.question.0.into()),
+            product: Set(poll.product.0.into()),
+            description: Set(poll.description.0.into()),
             method: Set(method.into()),
             max_choices: Set(if method == "ranked" {
-                labels.len() as i32
+                poll.options.len() as i32
             } else {
                 1
             }),
             eligibility: Set("all_members".into()),
             allow_change: Set(true),
-            opens_at: Set(Utc::now() + opens),
-            closes_at: Set(Utc::now() + closes),
+            opens_at: Set(Utc::now() + Duration::days(poll.opens_days)),
+            closes_at: Set(Utc::now() + Duration::days(poll.closes_days)),
             created_by: Set(staff),
             created_at: Set(Utc::now()),
+            base_locale: Set(Locale::En.tag().into()),
             ..Default::default()
         }
         .insert(db)
         .await?;
+        let zh = [
+            ("question", poll.question.1),
+            ("product", poll.product.1),
+            ("description", poll.description.1),
+        ];
+        translate(db, &crate::voting::polls::TEXT, p.id, &zh).await?;
         let mut ids = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
+        for (i, (label, label_zh)) in poll.options.iter().enumerate() {
             let o = poll_option::ActiveModel {
                 poll_id: Set(p.id),
                 label: Set((*label).into()),
@@ -357,6 +287,8 @@ async fn seed_content(
             }
             .insert(db)
             .await?;
+            let zh = [("label", *label_zh)];
+            translate(db, &crate::voting::polls::OPTION_TEXT, o.id, &zh).await?;
             ids.push(o.id);
         }
         for (k, v) in ["mei", "kai", "hao", "sora"].iter().enumerate() {
@@ -382,4 +314,20 @@ async fn seed_content(
         }
     }
     Ok(())
+}
+
+/// Stores `fields` of subject `id` in Traditional Chinese, checked as staff
+/// input is.
+async fn translate<C: ConnectionTrait>(
+    db: &C,
+    subject: &Subject,
+    id: i64,
+    fields: &[(&str, &str)],
+) -> anyhow::Result<()> {
+    let input = zh_tw(fields);
+    let checked = content_i18n::check(subject, Locale::En, Some(&input), "demo")
+        .map_err(|e| anyhow::anyhow!("demo translation: {e}"))?;
+    content_i18n::save(db, subject.kind, id, &checked)
+        .await
+        .map_err(|e| anyhow::anyhow!("storing a demo translation: {e}"))
 }

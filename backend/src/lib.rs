@@ -7,6 +7,7 @@ pub mod auth;
 pub mod challenges;
 pub mod client_ip;
 pub mod config;
+pub mod content_i18n;
 pub mod db;
 pub mod demo;
 pub mod entities;

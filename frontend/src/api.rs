@@ -127,6 +127,18 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
+thread_local! {
+    /// The app's locale, registered by the shell with [`send_locale_of`].
+    static UI_LOCALE: std::cell::Cell<Option<crate::i18n::I18n>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Makes every call ask for `i18n`'s current locale (`Accept-Language`), so
+/// staff-written content comes in the language the UI shows.
+pub fn send_locale_of(i18n: crate::i18n::I18n) {
+    UI_LOCALE.with(|l| l.set(Some(i18n)));
+}
+
 async fn send(
     method: Method,
     path: &str,
@@ -136,6 +148,12 @@ async fn send(
     let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
         .method(method)
         .header("Accept", "application/json");
+    // Read when the request leaves, not when the caller was created, and
+    // without subscribing the caller: pages refetch by tracking the locale.
+    if let Some(i18n) = UI_LOCALE.with(std::cell::Cell::get) {
+        let locale = leptos::prelude::untrack(|| i18n.locale());
+        builder = builder.header("Accept-Language", locale.tag());
+    }
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }

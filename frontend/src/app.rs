@@ -18,6 +18,7 @@ use crate::session::Session;
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
+    crate::api::send_locale_of(i18n);
     Session::provide();
 
     view! {

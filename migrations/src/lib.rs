@@ -11,6 +11,7 @@ mod m20261127_000001_refresh_grace;
 mod m20261127_000002_rate_limits;
 mod m20261127_000003_email_verification;
 mod m20261128_000001_phash_version;
+mod m20261128_000002_content_translations;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_rate_limits::Migration),
             Box::new(m20261127_000003_email_verification::Migration),
             Box::new(m20261128_000001_phash_version::Migration),
+            Box::new(m20261128_000002_content_translations::Migration),
         ]
     }
 }

@@ -1,12 +1,15 @@
 //! Staff create and edit challenges and may override the clock-derived
-//! phase. Every change is validated as a whole and audited.
+//! phase. Every change is validated as a whole and audited. Title, brief
+//! and prizes may come in several languages (`crate::content_i18n`).
 
 use atelier_api::{ChallengeInput, ChallengeRules, ChallengeStatus, PhaseOverrideRequest, Theme};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::phase::PhaseTimes;
+use super::text::{BRIEF, PRIZES, TEXT, TITLE, translated, translations};
 use crate::auth::CurrentUser;
+use crate::content_i18n::{self, Locale};
 use crate::entities::challenge;
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 
@@ -51,24 +54,32 @@ struct Draft {
     prizes: String,
     times: PhaseTimes,
     tallies_during_voting: bool,
+    /// The language of title, brief and prizes.
+    base_locale: Locale,
 }
 
 fn validate(d: &mut Draft) -> ApiResult<()> {
     d.slug = parse_slug(&d.slug)?;
     d.title = d.title.trim().to_owned();
-    if !(3..=120).contains(&d.title.chars().count()) {
-        return Err(invalid("invalid_title", "title must be 3-120 characters"));
-    }
-    if d.brief.chars().count() > 20_000 {
+    if !(TITLE.min_chars..=TITLE.max_chars).contains(&d.title.chars().count()) {
         return Err(invalid(
-            "invalid_brief",
-            "the brief must be at most 20000 characters",
+            TITLE.code,
+            format!(
+                "title must be {}-{} characters",
+                TITLE.min_chars, TITLE.max_chars
+            ),
         ));
     }
-    if d.prizes.chars().count() > 2_000 {
+    if d.brief.chars().count() > BRIEF.max_chars {
         return Err(invalid(
-            "invalid_prizes",
-            "prizes must be at most 2000 characters",
+            BRIEF.code,
+            format!("the brief must be at most {} characters", BRIEF.max_chars),
+        ));
+    }
+    if d.prizes.chars().count() > PRIZES.max_chars {
+        return Err(invalid(
+            PRIZES.code,
+            format!("prizes must be at most {} characters", PRIZES.max_chars),
         ));
     }
     let mut palette = Vec::new();
@@ -159,6 +170,7 @@ fn write(am: &mut challenge::ActiveModel, d: Draft) -> ApiResult<()> {
     am.voting_close_at = Set(d.times.voting_close_at);
     am.results_at = Set(d.times.results_at);
     am.tallies_during_voting = Set(d.tallies_during_voting);
+    am.base_locale = Set(d.base_locale.tag().to_owned());
     am.updated_at = Set(Utc::now());
     Ok(())
 }
@@ -193,8 +205,10 @@ pub async fn create(
             results_at: required(input.results_at, "results_at")?,
         },
         tallies_during_voting: input.tallies_during_voting.unwrap_or(false),
+        base_locale: content_i18n::check_base_locale(input.base_locale.as_deref(), Locale::En)?,
     };
     validate(&mut d)?;
+    let translations = translations(&input.translations, d.base_locale)?;
     let now = Utc::now();
     let slug = d.slug.clone();
     let mut am = challenge::ActiveModel {
@@ -207,12 +221,13 @@ pub async fn create(
     write(&mut am, d)?;
     let txn = crate::db::begin_write(db).await?;
     let m = am.insert(&txn).await.map_err(slug_taken)?;
+    content_i18n::save(&txn, TEXT.kind, m.id, &translations).await?;
     crate::audit::record(
         &txn,
         Some(actor.id()),
         "challenge.create",
         &format!("challenge:{slug}"),
-        "",
+        &translated(&translations),
     )
     .await?;
     txn.commit().await?;
@@ -260,8 +275,13 @@ pub async fn update(
         tallies_during_voting: input
             .tallies_during_voting
             .unwrap_or(m.tallies_during_voting),
+        base_locale: content_i18n::check_base_locale(
+            input.base_locale.as_deref(),
+            Locale::parse(&m.base_locale).unwrap_or_default(),
+        )?,
     };
     validate(&mut d)?;
+    let translations = translations(&input.translations, d.base_locale)?;
     let new_slug = d.slug.clone();
     let old_slug = m.slug.clone();
     let mut changes = Vec::new();
@@ -293,6 +313,14 @@ pub async fn update(
             m.tallies_during_voting, d.tallies_during_voting
         ));
     }
+    let old_base = m.base_locale.clone();
+    let new_base = d.base_locale;
+    if new_base.tag() != old_base {
+        changes.push(format!("base language {old_base} -> {}", new_base.tag()));
+    }
+    if !translations.is_empty() {
+        changes.push(translated(&translations));
+    }
     if sensitive {
         let reason = crate::audit::reason(input.reason.as_deref().unwrap_or(""))?;
         changes.push(format!("reason: {reason}"));
@@ -300,6 +328,11 @@ pub async fn update(
     let mut am: challenge::ActiveModel = m.into();
     write(&mut am, d)?;
     let updated = am.update(&txn).await.map_err(slug_taken)?;
+    if new_base.tag() != old_base {
+        // The base columns now hold that language.
+        content_i18n::remove_locale(&txn, TEXT.kind, updated.id, new_base).await?;
+    }
+    content_i18n::save(&txn, TEXT.kind, updated.id, &translations).await?;
     let detail = changes.join("; ");
     crate::audit::record(
         &txn,

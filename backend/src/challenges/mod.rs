@@ -6,3 +6,4 @@ pub mod markdown;
 pub mod phase;
 pub mod routes;
 pub mod service;
+pub mod text;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{admin, service};
 use crate::auth::{CurrentUser, MaybeUser};
+use crate::content_i18n::{AcceptLanguage, RequestLocale, localized};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -23,9 +24,9 @@ pub struct ListQuery {
     path = "/api/v1/challenges",
     tag = "challenges",
     security((), ("bearer" = [])),
-    params(ListQuery),
+    params(ListQuery, AcceptLanguage),
     responses(
-        (status = 200, body = ChallengeList),
+        (status = 200, body = ChallengeList, description = "titles in the requested language", headers(("Content-Language" = String))),
         (status = 400, body = atelier_api::ErrorBody, description = "`invalid_phase`, `invalid_query` (include is not `all`)"),
         (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: `include=all` is for staff")
     )
@@ -36,7 +37,9 @@ pub async fn list(
     state: web::Data<AppState>,
     viewer: MaybeUser,
     query: web::Query<ListQuery>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let phase = match query.phase.as_deref() {
         None | Some("") => None,
         Some(p) => Some(Phase::parse(p).ok_or_else(|| {
@@ -55,18 +58,19 @@ pub async fn list(
         }
     };
     let db = &state.db;
-    let items = crate::db::read(|| service::list(db, all, phase)).await?;
-    Ok(HttpResponse::Ok().json(ChallengeList { items }))
+    let items = crate::db::read(|| service::list(db, all, phase, locale)).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(ChallengeList { items }))
 }
 
-/// One challenge by its slug, with its brief rendered to safe HTML.
+/// One challenge by its slug, with its brief rendered to safe HTML; texts in
+/// the requested language (staff also get them in every language).
 #[utoipa::path(
     get,
     path = "/api/v1/challenges/{slug}",
     tag = "challenges",
     security((), ("bearer" = [])),
-    params(("slug" = String, Path, description = "challenge slug")),
-    responses((status = 200, body = ChallengeDetail), (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (drafts are found by staff only)"))
+    params(("slug" = String, Path, description = "challenge slug"), AcceptLanguage),
+    responses((status = 200, body = ChallengeDetail, headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (drafts are found by staff only)"))
 )]
 #[get("/challenges/{slug}")]
 #[tracing::instrument(skip(state, viewer))]
@@ -74,14 +78,16 @@ pub async fn get_one(
     state: web::Data<AppState>,
     viewer: MaybeUser,
     slug: web::Path<String>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (db, slug, staff) = (&state.db, slug.as_str(), viewer.is_staff());
     let detail = crate::db::read(|| async move {
         let m = service::visible(db, slug, staff).await?;
-        service::detail(db, &m).await
+        service::detail_in(db, &m, locale, staff).await
     })
     .await?;
-    Ok(HttpResponse::Ok().json(detail))
+    Ok(localized(HttpResponse::Ok(), locale).json(detail))
 }
 
 #[utoipa::path(
@@ -89,11 +95,12 @@ pub async fn get_one(
     path = "/api/v1/challenges",
     tag = "challenges",
     security(("bearer" = ["staff", "admin"])),
+    params(AcceptLanguage),
     request_body = ChallengeInput,
     responses(
-        (status = 201, body = ChallengeDetail),
+        (status = 201, body = ChallengeDetail, headers(("Content-Language" = String))),
         (status = 409, body = atelier_api::ErrorBody, description = "`slug_taken`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`missing_field`, `invalid_slug`, `invalid_palette`, `invalid_rules`, `invalid_phase_times`, ...")
+        (status = 422, body = atelier_api::ErrorBody, description = "`missing_field`, `invalid_slug`, `invalid_title`, `invalid_brief`, `invalid_prizes` (base text or a translation), `invalid_palette`, `invalid_rules`, `invalid_phase_times`, `validation_failed` (an unknown language or field in `translations`, or `base_locale`), ...")
     )
 )]
 #[post("/challenges")]
@@ -101,9 +108,12 @@ pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<ChallengeInput>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let m = admin::create(&state.db, &user, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(service::detail(&state.db, &m).await?))
+    let detail = service::detail_in(&state.db, &m, locale, true).await?;
+    Ok(localized(HttpResponse::Created(), locale).json(detail))
 }
 
 #[utoipa::path(
@@ -111,13 +121,13 @@ pub async fn create(
     path = "/api/v1/challenges/{slug}",
     tag = "challenges",
     security(("bearer" = ["staff", "admin"])),
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path), AcceptLanguage),
     request_body = ChallengeInput,
     responses(
-        (status = 200, body = ChallengeDetail),
+        (status = 200, body = ChallengeDetail, headers(("Content-Language" = String))),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`slug_taken`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_slug`, `invalid_title`, `invalid_brief`, `invalid_palette`, `invalid_rules`, `invalid_prizes`, `invalid_phase_times`, ...")
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_slug`, `invalid_title`, `invalid_brief`, `invalid_palette`, `invalid_rules`, `invalid_prizes` (base text or a translation), `invalid_phase_times`, `validation_failed` (an unknown language or field in `translations`, or `base_locale`), ...")
     )
 )]
 #[patch("/challenges/{slug}")]
@@ -126,9 +136,12 @@ pub async fn update(
     user: CurrentUser,
     slug: web::Path<String>,
     body: web::Json<ChallengeInput>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let m = admin::update(&state.db, &user, &slug, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
+    let detail = service::detail_in(&state.db, &m, locale, true).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(detail))
 }
 
 /// Sets or clears a staff override of the phase; audited with the reason.
@@ -137,10 +150,10 @@ pub async fn update(
     path = "/api/v1/challenges/{slug}/phase-override",
     tag = "challenges",
     security(("bearer" = ["staff", "admin"])),
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path), AcceptLanguage),
     request_body = PhaseOverrideRequest,
     responses(
-        (status = 200, body = ChallengeDetail),
+        (status = 200, body = ChallengeDetail, headers(("Content-Language" = String))),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
     )
@@ -151,9 +164,12 @@ pub async fn override_phase(
     user: CurrentUser,
     slug: web::Path<String>,
     body: web::Json<PhaseOverrideRequest>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let m = admin::override_phase(&state.db, &user, &slug, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(service::detail(&state.db, &m).await?))
+    let detail = service::detail_in(&state.db, &m, locale, true).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(detail))
 }
 
 /// Replaces the cover image: `multipart/form-data` with the image in `file`.

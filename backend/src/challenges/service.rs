@@ -1,4 +1,7 @@
-//! Reading challenges and turning rows into API summaries and details.
+//! Reading challenges and turning rows into API summaries and details, with
+//! the texts in the reader's language.
+
+use std::collections::HashMap;
 
 use atelier_api::{ChallengeDetail, ChallengeStatus, ChallengeSummary, EntryStatus, Phase, Theme};
 use chrono::{DateTime, Utc};
@@ -8,6 +11,8 @@ use sea_orm::{
 };
 
 use super::phase::PhaseTimes;
+use super::text::TEXT;
+use crate::content_i18n::{Loaded, Locale};
 use crate::entities::{challenge, submission};
 use crate::error::{ApiError, ApiResult};
 
@@ -45,25 +50,76 @@ pub fn summary(m: &challenge::Model, now: DateTime<Utc>) -> ChallengeSummary {
     }
 }
 
+/// The summary with its title in `locale` (from `loaded`, which holds the
+/// challenge's translations).
+pub fn summary_in(
+    m: &challenge::Model,
+    now: DateTime<Utc>,
+    loaded: &Loaded,
+    locale: Locale,
+) -> ChallengeSummary {
+    let mut s = summary(m, now);
+    s.title = loaded
+        .resolve(m.id, &m.base_locale, locale, "title", &m.title)
+        .to_owned();
+    s
+}
+
+/// The detail in the base language, without the staff's texts.
 pub async fn detail<C: ConnectionTrait>(
     db: &C,
     m: &challenge::Model,
 ) -> ApiResult<ChallengeDetail> {
+    detail_in(
+        db,
+        m,
+        Locale::parse(&m.base_locale).unwrap_or_default(),
+        false,
+    )
+    .await
+}
+
+/// The detail in `locale`; for staff with the texts in every language.
+pub async fn detail_in<C: ConnectionTrait>(
+    db: &C,
+    m: &challenge::Model,
+    locale: Locale,
+    staff: bool,
+) -> ApiResult<ChallengeDetail> {
+    let loaded = Loaded::load(db, TEXT.kind, &[m.id], (!staff).then_some(locale)).await?;
     let entry_count = submission::Entity::find()
         .filter(submission::Column::ChallengeId.eq(m.id))
         .filter(submission::Column::Status.eq(EntryStatus::Visible.as_str()))
         .count(db)
         .await?;
+    let resolve = |field: &str, base: &str| {
+        loaded
+            .resolve(m.id, &m.base_locale, locale, field, base)
+            .to_owned()
+    };
+    let brief = resolve("brief", &m.brief);
     Ok(ChallengeDetail {
-        summary: summary(m, Utc::now()),
-        brief: m.brief.clone(),
-        brief_html: super::markdown::render(&m.brief),
+        summary: summary_in(m, Utc::now(), &loaded, locale),
+        brief_html: super::markdown::render(&brief),
+        brief,
         rules: super::admin::rules_of(m),
-        prizes: m.prizes.clone(),
+        prizes: resolve("prizes", &m.prizes),
         cover_url: m.cover_key.as_ref().map(|k| format!("/api/v1/media/{k}")),
         phase_override: phase_override(m),
         entry_count,
         tallies_during_voting: m.tallies_during_voting,
+        base_locale: m.base_locale.clone(),
+        texts: staff.then(|| {
+            loaded.texts(
+                m.id,
+                &m.base_locale,
+                &[
+                    ("title", &m.title),
+                    ("brief", &m.brief),
+                    ("prizes", &m.prizes),
+                ],
+            )
+        }),
     })
 }
 
@@ -71,22 +127,52 @@ pub fn is_public(m: &challenge::Model) -> bool {
     m.status == ChallengeStatus::Published.as_str()
 }
 
-/// Published challenges, newest first; staff may include drafts and archived.
+/// The titles of the challenges `slugs` in `locale`, by slug (for answers
+/// that name a challenge, such as entries). Two queries.
+pub async fn titles_in<C: ConnectionTrait>(
+    db: &C,
+    slugs: &[&str],
+    locale: Locale,
+) -> ApiResult<HashMap<String, String>> {
+    let rows = challenge::Entity::find()
+        .filter(challenge::Column::Slug.is_in(slugs.iter().copied()))
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let loaded = Loaded::load(db, TEXT.kind, &ids, Some(locale)).await?;
+    Ok(rows
+        .iter()
+        .map(|m| {
+            let title = loaded.resolve(m.id, &m.base_locale, locale, "title", &m.title);
+            (m.slug.clone(), title.to_owned())
+        })
+        .collect())
+}
+
+/// Published challenges, newest first, titled in `locale`; staff may
+/// include drafts and archived. Two queries, however many challenges.
 pub async fn list(
     db: &DatabaseConnection,
     include_unpublished: bool,
     phase: Option<Phase>,
+    locale: Locale,
 ) -> ApiResult<Vec<ChallengeSummary>> {
     let mut q = challenge::Entity::find().order_by_desc(challenge::Column::SubmissionsOpenAt);
     if !include_unpublished {
         q = q.filter(challenge::Column::Status.eq(ChallengeStatus::Published.as_str()));
     }
     let now = Utc::now();
-    Ok(q.all(db)
+    let rows: Vec<challenge::Model> = q
+        .all(db)
         .await?
+        .into_iter()
+        .filter(|m| phase.is_none_or(|p| self::phase(m, now) == p))
+        .collect();
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let loaded = Loaded::load(db, TEXT.kind, &ids, Some(locale)).await?;
+    Ok(rows
         .iter()
-        .map(|m| summary(m, now))
-        .filter(|s| phase.is_none_or(|p| s.phase == p))
+        .map(|m| summary_in(m, now, &loaded, locale))
         .collect())
 }
 

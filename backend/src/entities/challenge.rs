@@ -28,6 +28,9 @@ pub struct Model {
     pub phase_override: Option<String>,
     pub created_by: Option<i64>,
     pub tallies_during_voting: bool,
+    /// The language of title, brief and prizes (`en`, `zh-TW`); other
+    /// languages are in `content_translations`.
+    pub base_locale: String,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

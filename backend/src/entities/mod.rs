@@ -5,6 +5,7 @@ pub mod audit_log;
 pub mod ballot;
 pub mod challenge;
 pub mod challenge_winner;
+pub mod content_translation;
 pub mod email_verification;
 pub mod expert_application;
 pub mod media;

@@ -16,6 +16,9 @@ pub struct Model {
     pub closes_at: ChronoDateTimeUtc,
     pub created_by: i64,
     pub created_at: ChronoDateTimeUtc,
+    /// The language of question, product, description and the option
+    /// labels; other languages are in `content_translations`.
+    pub base_locale: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -146,17 +146,24 @@ pub async fn palette_check(
     path = "/api/v1/entries/{id}",
     tag = "entries",
     security((), ("bearer" = [])),
-    params(("id" = i64, Path)),
-    responses((status = 200, body = EntryDetail), (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (also for entries the viewer may not see)"))
+    params(("id" = i64, Path), crate::content_i18n::AcceptLanguage),
+    responses((status = 200, body = EntryDetail, description = "the challenge's title in the requested language", headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found` (also for entries the viewer may not see)"))
 )]
 #[get("/entries/{id}")]
 pub async fn get_one(
     state: web::Data<AppState>,
     viewer: MaybeUser,
     id: web::Path<i64>,
+    lang: crate::content_i18n::RequestLocale,
 ) -> ApiResult<HttpResponse> {
-    let d = read::detail(&state.db, id.into_inner(), viewer.0.as_ref()).await?;
-    Ok(HttpResponse::Ok().json(d))
+    let mut d = read::detail(&state.db, id.into_inner(), viewer.0.as_ref()).await?;
+    let titles =
+        crate::challenges::service::titles_in(&state.db, &[d.challenge_slug.as_str()], lang.0)
+            .await?;
+    if let Some(t) = titles.get(&d.challenge_slug) {
+        d.challenge_title.clone_from(t);
+    }
+    Ok(crate::content_i18n::localized(HttpResponse::Ok(), lang.0).json(d))
 }
 
 /// The original upload (metadata removed), for its author and staff.
@@ -249,12 +256,24 @@ pub async fn withdraw(
     path = "/api/v1/me/entries",
     tag = "entries",
     security(("bearer" = [])),
-    responses((status = 200, body = MyEntryList))
+    params(crate::content_i18n::AcceptLanguage),
+    responses((status = 200, body = MyEntryList, description = "challenge titles in the requested language", headers(("Content-Language" = String))))
 )]
 #[get("/me/entries")]
-pub async fn mine(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<HttpResponse> {
-    let items = read::mine(&state.db, &user).await?;
-    Ok(HttpResponse::Ok().json(MyEntryList { items }))
+pub async fn mine(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    lang: crate::content_i18n::RequestLocale,
+) -> ApiResult<HttpResponse> {
+    let mut items = read::mine(&state.db, &user).await?;
+    let slugs: Vec<&str> = items.iter().map(|e| e.challenge_slug.as_str()).collect();
+    let titles = crate::challenges::service::titles_in(&state.db, &slugs, lang.0).await?;
+    for e in &mut items {
+        if let Some(t) = titles.get(&e.challenge_slug) {
+            e.challenge_title.clone_from(t);
+        }
+    }
+    Ok(crate::content_i18n::localized(HttpResponse::Ok(), lang.0).json(MyEntryList { items }))
 }
 
 #[utoipa::path(

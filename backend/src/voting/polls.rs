@@ -8,12 +8,15 @@
 mod ballots;
 mod manage;
 mod results;
+mod text;
+mod views;
 
 pub use ballots::cast;
 pub use manage::{create, invite, option_image_target, set_option_image, update};
 pub use results::{count, export_csv, parse_csv, results};
+pub use text::{OPTION_TEXT, TEXT};
 
-use atelier_api::{Eligibility, Poll, PollMethod, PollOption, PollState};
+use atelier_api::{Eligibility, Poll, PollMethod, PollState};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -21,7 +24,8 @@ use sea_orm::{
 
 use super::irv;
 use crate::auth::CurrentUser;
-use crate::entities::{ballot, poll, poll_invite, poll_option};
+use crate::content_i18n::Locale;
+use crate::entities::{poll, poll_invite, poll_option};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -103,71 +107,50 @@ async fn refusal(
     Ok(crate::auth::verify::require_verified(&state.settings, &voter.user).err())
 }
 
+/// One poll as `viewer` sees it, in its base language (texts in every
+/// language for staff).
 pub async fn view(
     db: &DatabaseConnection,
     p: &poll::Model,
     viewer: Option<&CurrentUser>,
 ) -> ApiResult<Poll> {
-    let options = options_of(db, p.id).await?;
-    let my_ballot = match viewer {
-        Some(v) => ballot::Entity::find()
-            .filter(ballot::Column::PollId.eq(p.id))
-            .filter(ballot::Column::VoterId.eq(v.id()))
-            .one(db)
-            .await?
-            .map(|b| parse_choices(&b.choices)),
-        None => None,
-    };
-    let open = state_at(p, Utc::now()) == PollState::Open;
-    let can_vote = match viewer {
-        Some(v) if open && !v.role.is_staff() => {
-            (p.eligibility != Eligibility::Invited.as_str() || is_invited(db, p.id, v.id()).await?)
-                && (my_ballot.is_none() || p.allow_change)
-        }
-        _ => false,
-    };
-    Ok(Poll {
-        id: p.id,
-        question: p.question.clone(),
-        product: p.product.clone(),
-        description: p.description.clone(),
-        method: method(p),
-        max_choices: p.max_choices,
-        eligibility: Eligibility::parse(&p.eligibility).unwrap_or(Eligibility::AllMembers),
-        allow_change: p.allow_change,
-        opens_at: p.opens_at,
-        closes_at: p.closes_at,
-        state: state_at(p, Utc::now()),
-        options: options
-            .into_iter()
-            .map(|o| PollOption {
-                id: o.id,
-                label: o.label,
-                image_url: o.image_key.map(|k| format!("/api/v1/media/{k}")),
-            })
-            .collect(),
-        my_ballot,
-        can_vote,
-    })
+    let locale = Locale::parse(&p.base_locale).unwrap_or_default();
+    view_in(db, p, viewer, locale).await
+}
+
+/// One poll as `viewer` sees it, in `locale`.
+pub async fn view_in(
+    db: &DatabaseConnection,
+    p: &poll::Model,
+    viewer: Option<&CurrentUser>,
+    locale: Locale,
+) -> ApiResult<Poll> {
+    views::views(db, std::slice::from_ref(p), viewer, locale)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("no such poll"))
 }
 
 pub async fn get(
     db: &DatabaseConnection,
     id: i64,
     viewer: Option<&CurrentUser>,
+    locale: Locale,
 ) -> ApiResult<Poll> {
     let p = find(db, id).await?;
-    view(db, &p, viewer).await
+    view_in(db, &p, viewer, locale).await
 }
 
-pub async fn list(db: &DatabaseConnection, viewer: Option<&CurrentUser>) -> ApiResult<Vec<Poll>> {
+/// Every poll, newest first, in `locale`: a fixed number of queries however
+/// many polls and options there are.
+pub async fn list(
+    db: &DatabaseConnection,
+    viewer: Option<&CurrentUser>,
+    locale: Locale,
+) -> ApiResult<Vec<Poll>> {
     let polls = poll::Entity::find()
         .order_by_desc(poll::Column::OpensAt)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(polls.len());
-    for p in &polls {
-        out.push(view(db, p, viewer).await?);
-    }
-    Ok(out)
+    views::views(db, &polls, viewer, locale).await
 }

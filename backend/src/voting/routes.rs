@@ -9,6 +9,7 @@ use atelier_api::{
 use super::{flags, polls, votes};
 use crate::auth::routes::client_ip;
 use crate::auth::{CurrentUser, MaybeUser};
+use crate::content_i18n::{AcceptLanguage, RequestLocale, localized};
 use crate::error::ApiResult;
 use crate::state::AppState;
 
@@ -65,17 +66,20 @@ pub async fn my_vote(
     path = "/api/v1/challenges/{slug}/results",
     tag = "voting",
     security((), ("bearer" = [])),
-    params(("slug" = String, Path)),
-    responses((status = 200, body = ChallengeResults), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
+    params(("slug" = String, Path), AcceptLanguage),
+    responses((status = 200, body = ChallengeResults, description = "the challenge's title in the requested language", headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
 )]
 #[get("/challenges/{slug}/results")]
 pub async fn results(
     state: web::Data<AppState>,
     viewer: MaybeUser,
     slug: web::Path<String>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (db, slug, staff) = (&state.db, slug.as_str(), viewer.is_staff());
-    Ok(HttpResponse::Ok().json(crate::db::read(|| votes::results(db, slug, staff)).await?))
+    let r = crate::db::read(|| votes::results(db, slug, staff, locale)).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(r))
 }
 
 /// Staff pick the winners (in place order) once voting has closed; audited.
@@ -84,9 +88,9 @@ pub async fn results(
     path = "/api/v1/challenges/{slug}/winners",
     tag = "voting",
     security(("bearer" = ["staff", "admin"])),
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path), AcceptLanguage),
     request_body = PickWinnersRequest,
-    responses((status = 200, body = ChallengeResults), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
+    responses((status = 200, body = ChallengeResults, headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
 )]
 #[put("/challenges/{slug}/winners")]
 pub async fn pick_winners(
@@ -94,9 +98,12 @@ pub async fn pick_winners(
     user: CurrentUser,
     slug: web::Path<String>,
     body: web::Json<PickWinnersRequest>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
-    let r = votes::pick_winners(&state.db, &user, &slug, &body.entries, &body.reason).await?;
-    Ok(HttpResponse::Ok().json(r))
+    let locale = lang.0;
+    let r =
+        votes::pick_winners(&state.db, &user, &slug, &body.entries, &body.reason, locale).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(r))
 }
 
 #[utoipa::path(
@@ -104,13 +111,19 @@ pub async fn pick_winners(
     path = "/api/v1/polls",
     tag = "polls",
     security((), ("bearer" = [])),
-    responses((status = 200, body = PollList))
+    params(AcceptLanguage),
+    responses((status = 200, body = PollList, description = "texts in the requested language", headers(("Content-Language" = String))))
 )]
 #[get("/polls")]
-pub async fn list_polls(state: web::Data<AppState>, viewer: MaybeUser) -> ApiResult<HttpResponse> {
+pub async fn list_polls(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    lang: RequestLocale,
+) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (db, viewer) = (&state.db, viewer.0.as_ref());
-    let items = crate::db::read(|| polls::list(db, viewer)).await?;
-    Ok(HttpResponse::Ok().json(PollList { items }))
+    let items = crate::db::read(|| polls::list(db, viewer, locale)).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(PollList { items }))
 }
 
 #[utoipa::path(
@@ -118,10 +131,11 @@ pub async fn list_polls(state: web::Data<AppState>, viewer: MaybeUser) -> ApiRes
     path = "/api/v1/polls",
     tag = "polls",
     security(("bearer" = ["staff", "admin"])),
+    params(AcceptLanguage),
     request_body = PollInput,
     responses(
-        (status = 201, body = Poll),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_question`, `invalid_product`, `invalid_description`, `invalid_options`, `invalid_max_choices`, `invalid_poll_times`")
+        (status = 201, body = Poll, headers(("Content-Language" = String))),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_question`, `invalid_product`, `invalid_description`, `invalid_options` (base text or a translation), `invalid_max_choices`, `invalid_poll_times`, `validation_failed` (an unknown language or field in `translations`, or `base_locale`)")
     )
 )]
 #[post("/polls")]
@@ -129,8 +143,11 @@ pub async fn create_poll(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<PollInput>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(polls::create(&state.db, &user, body.into_inner()).await?))
+    let locale = lang.0;
+    let p = polls::create(&state.db, &user, body.into_inner(), locale).await?;
+    Ok(localized(HttpResponse::Created(), locale).json(p))
 }
 
 #[utoipa::path(
@@ -138,17 +155,20 @@ pub async fn create_poll(
     path = "/api/v1/polls/{id}",
     tag = "polls",
     security((), ("bearer" = [])),
-    params(("id" = i64, Path)),
-    responses((status = 200, body = Poll), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
+    params(("id" = i64, Path), AcceptLanguage),
+    responses((status = 200, body = Poll, description = "texts in the requested language (staff also get them in every language)", headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
 )]
 #[get("/polls/{id}")]
 pub async fn get_poll(
     state: web::Data<AppState>,
     viewer: MaybeUser,
     id: web::Path<i64>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (db, id, viewer) = (&state.db, id.into_inner(), viewer.0.as_ref());
-    Ok(HttpResponse::Ok().json(crate::db::read(|| polls::get(db, id, viewer)).await?))
+    let p = crate::db::read(|| polls::get(db, id, viewer, locale)).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(p))
 }
 
 /// Replaces a poll's definition while it is still scheduled.
@@ -157,13 +177,13 @@ pub async fn get_poll(
     path = "/api/v1/polls/{id}",
     tag = "polls",
     security(("bearer" = ["staff", "admin"])),
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path), AcceptLanguage),
     request_body = PollInput,
     responses(
-        (status = 200, body = Poll),
+        (status = 200, body = Poll, headers(("Content-Language" = String))),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`poll_locked`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_question`, `invalid_product`, `invalid_description`, `invalid_options`, `invalid_max_choices`, `invalid_poll_times`")
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_question`, `invalid_product`, `invalid_description`, `invalid_options` (base text or a translation), `invalid_max_choices`, `invalid_poll_times`, `validation_failed` (an unknown language or field in `translations`, or `base_locale`)")
     )
 )]
 #[patch("/polls/{id}")]
@@ -172,9 +192,11 @@ pub async fn update_poll(
     user: CurrentUser,
     id: web::Path<i64>,
     body: web::Json<PollInput>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok()
-        .json(polls::update(&state.db, &user, id.into_inner(), body.into_inner()).await?))
+    let locale = lang.0;
+    let p = polls::update(&state.db, &user, id.into_inner(), body.into_inner(), locale).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(p))
 }
 
 /// Sets an option's image: `multipart/form-data` with the image in `file`.
@@ -245,10 +267,10 @@ pub async fn invite(
     path = "/api/v1/polls/{id}/ballot",
     tag = "polls",
     security(("bearer" = ["member", "expert"])),
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path), AcceptLanguage),
     request_body = BallotRequest,
     responses(
-        (status = 200, body = Poll),
+        (status = 200, body = Poll, headers(("Content-Language" = String))),
         (status = 403, body = atelier_api::ErrorBody, description = "`not_invited`, `account_too_new`, `forbidden` (staff run polls; they do not vote)"),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 409, body = atelier_api::ErrorBody, description = "`poll_not_open`, `ballot_final`"),
@@ -263,16 +285,19 @@ pub async fn ballot(
     req: HttpRequest,
     id: web::Path<i64>,
     body: web::Json<BallotRequest>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let p = polls::cast(
         &state,
         &user,
         id.into_inner(),
         body.into_inner(),
         &client_ip(&req),
+        locale,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(p))
+    Ok(localized(HttpResponse::Ok(), locale).json(p))
 }
 
 #[utoipa::path(
@@ -280,17 +305,20 @@ pub async fn ballot(
     path = "/api/v1/polls/{id}/results",
     tag = "polls",
     security((), ("bearer" = [])),
-    params(("id" = i64, Path)),
-    responses((status = 200, body = PollResults), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
+    params(("id" = i64, Path), AcceptLanguage),
+    responses((status = 200, body = PollResults, description = "option labels in the requested language", headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`results_not_published`"))
 )]
 #[get("/polls/{id}/results")]
 pub async fn poll_results(
     state: web::Data<AppState>,
     viewer: MaybeUser,
     id: web::Path<i64>,
+    lang: RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (db, id, staff) = (&state.db, id.into_inner(), viewer.is_staff());
-    Ok(HttpResponse::Ok().json(crate::db::read(|| polls::results(db, id, staff)).await?))
+    let r = crate::db::read(|| polls::results(db, id, staff, locale)).await?;
+    Ok(localized(HttpResponse::Ok(), locale).json(r))
 }
 
 /// The anonymised ballots as CSV, for anyone to recount.

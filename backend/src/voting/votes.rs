@@ -158,10 +158,12 @@ fn tallies_visible(c: &challenge::Model, staff: bool) -> bool {
         || (c.tallies_during_voting && matches!(phase, Phase::Voting | Phase::Closed))
 }
 
+/// The ranking and winners, the challenge titled in `locale`.
 pub async fn results(
     db: &DatabaseConnection,
     slug: &str,
     staff: bool,
+    locale: crate::content_i18n::Locale,
 ) -> ApiResult<ChallengeResults> {
     let c = challenges::visible(db, slug, staff).await?;
     if !tallies_visible(&c, staff) {
@@ -211,8 +213,15 @@ pub async fn results(
         .cloned()
         .collect();
     winners.sort_by_key(|r| r.winner_place);
+    let titles = crate::content_i18n::Loaded::load(
+        db,
+        crate::challenges::text::TEXT.kind,
+        &[c.id],
+        Some(locale),
+    )
+    .await?;
     Ok(ChallengeResults {
-        challenge: challenges::summary(&c, Utc::now()),
+        challenge: challenges::summary_in(&c, Utc::now(), &titles, locale),
         winners,
         ranking,
         method: RANKING_METHOD.to_owned(),
@@ -225,6 +234,7 @@ pub async fn pick_winners(
     slug: &str,
     entries: &[i64],
     reason: &str,
+    locale: crate::content_i18n::Locale,
 ) -> ApiResult<ChallengeResults> {
     staff.require_staff()?;
     let reason = crate::audit::reason(reason)?;
@@ -291,5 +301,5 @@ pub async fn pick_winners(
     )
     .await?;
     txn.commit().await?;
-    results(db, slug, true).await
+    results(db, slug, true, locale).await
 }

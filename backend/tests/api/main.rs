@@ -14,6 +14,8 @@ mod auth;
 mod authz;
 mod challenge_admin;
 mod challenges;
+mod content_locale;
+mod content_locale_polls;
 mod db_faults;
 mod email;
 mod entries_gallery;

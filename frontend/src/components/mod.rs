@@ -3,6 +3,7 @@
 pub mod avatar;
 pub mod bar_chart;
 pub mod challenge_card;
+pub mod content_language;
 pub mod entry_grid;
 pub mod feedback;
 pub mod footer;
@@ -18,6 +19,7 @@ pub mod verify_banner;
 pub use avatar::Avatar;
 pub use bar_chart::{Bar, BarChart, BarMark};
 pub use challenge_card::{ChallengeGrid, PhaseBadge, Swatches};
+pub use content_language::{ContentLanguageToggle, locale_index};
 pub use entry_grid::{EntryGrid, entry_alt};
 pub use feedback::{ErrorBox, Loading, ServerExplanation, StatusMessage};
 pub use footer::Footer;

@@ -61,6 +61,7 @@ pub fn ChallengePage() -> impl IntoView {
 
 #[component]
 fn ChallengeLoader() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
     let reload = RwSignal::new(0u32);
@@ -68,6 +69,8 @@ fn ChallengeLoader() -> impl IntoView {
         let slug = params.with(|p| p.get("slug")).unwrap_or_default();
         reload.track();
         session.user_id();
+        // Staff-written texts come in the UI's language: ask again when it changes.
+        i18n.locale();
         async move { api::challenge(session, &slug).await }
     });
     // The server decides the phase: ask again just after the boundary has passed.

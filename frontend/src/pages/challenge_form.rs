@@ -1,13 +1,15 @@
-//! Staff create and edit challenges: the challenge form (times are entered in the
-//! browser's time zone and sent in UTC), the phase override with its reason, and the
-//! cover image.
+//! Staff create and edit challenges: the challenge form (texts in English and
+//! Traditional Chinese; times are entered in the browser's time zone and sent in
+//! UTC), the phase override with its reason, and the cover image.
 
 mod model;
 mod palette;
 mod staff_panels;
+mod texts;
 
 use palette::PaletteEditor;
 use staff_panels::{CoverPanel, PhaseOverridePanel};
+use texts::{ChallengeTexts, TextSignals};
 
 use model::*;
 
@@ -121,11 +123,17 @@ fn ChallengeForm(
     let i18n = use_i18n();
     let session = use_session();
     let editing_slug = initial.as_ref().map(|c| c.summary.slug.clone());
-    let raw = initial.as_ref().map(from_detail).unwrap_or_else(defaults);
+    let ui_locale = untrack(|| i18n.locale());
+    let raw = initial
+        .as_ref()
+        .map(from_detail)
+        .unwrap_or_else(|| defaults(ui_locale));
     let slug = RwSignal::new(raw.slug);
     let slug_touched = RwSignal::new(editing_slug.is_some());
-    let title = RwSignal::new(raw.title);
-    let brief = RwSignal::new(raw.brief);
+    let texts = raw.texts.map(TextSignals::new);
+    let base_locale = StoredValue::new(raw.base_locale);
+    // Staff start in their own language; the toggle switches.
+    let editing_locale = RwSignal::new(ui_locale);
     let theme = RwSignal::new(raw.theme);
     let next_key = StoredValue::new(raw.palette.len() as u32);
     let palette = RwSignal::new(
@@ -140,7 +148,6 @@ fn ChallengeForm(
     let formats = RwSignal::new(raw.formats);
     let min_width = RwSignal::new(raw.min_width);
     let min_height = RwSignal::new(raw.min_height);
-    let prizes = RwSignal::new(raw.prizes);
     // What the timeline was when loaded (or last saved): changing it needs a reason.
     let baseline = StoredValue::new((raw.times.clone(), raw.tallies_during_voting));
     let reason = RwSignal::new(String::new());
@@ -163,6 +170,10 @@ fn ChallengeForm(
                 None => api::create_challenge(session, &input).await?,
             };
             editing.set_value(Some(saved.summary.slug.clone()));
+            base_locale.set_value(
+                crate::i18n::Locale::from_tag(&saved.base_locale)
+                    .unwrap_or(crate::i18n::Locale::En),
+            );
             baseline.set_value((times.map(|t| t.get_untracked()), tallies.get_untracked()));
             on_saved.run(saved);
             Ok::<(), ApiError>(())
@@ -174,8 +185,8 @@ fn ChallengeForm(
         ev.prevent_default();
         let raw = RawChallenge {
             slug: slug.get_untracked(),
-            title: title.get_untracked(),
-            brief: brief.get_untracked(),
+            texts: texts.map(|t| t.get_untracked()),
+            base_locale: base_locale.get_value(),
             theme: theme.get_untracked(),
             palette: palette.with_untracked(|p| p.iter().map(|(_, c)| c.clone()).collect()),
             status: status.get_untracked(),
@@ -183,7 +194,6 @@ fn ChallengeForm(
             formats: formats.get_untracked(),
             min_width: min_width.get_untracked(),
             min_height: min_height.get_untracked(),
-            prizes: prizes.get_untracked(),
             times: times.map(|t| t.get_untracked()),
             tallies_during_voting: tallies.get_untracked(),
         };
@@ -242,24 +252,7 @@ fn ChallengeForm(
         <form class="form card challenge-form" on:submit=on_submit>
             <fieldset>
                 <legend>{i18n.tr(Key::AboutChallenge)}</legend>
-                <div class="field">
-                    <label for="challenge-title">{i18n.tr(Key::ChallengeTitle)}</label>
-                    <input
-                        id="challenge-title"
-                        type="text"
-                        required
-                        minlength="3"
-                        maxlength="120"
-                        prop:value=move || title.get()
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            if !slug_touched.get_untracked() {
-                                slug.set(suggest_slug(&value));
-                            }
-                            title.set(value);
-                        }
-                    />
-                </div>
+                <ChallengeTexts texts editing=editing_locale slug slug_touched />
                 <div class="field">
                     <label for="challenge-slug">{i18n.tr(Key::Slug)}</label>
                     <input
@@ -299,15 +292,6 @@ fn ChallengeForm(
                 <Show when=move || theme.get() == Theme::Colour>
                     <PaletteEditor palette next_key />
                 </Show>
-                <div class="field">
-                    <label for="challenge-brief">{i18n.tr(Key::Brief)}</label>
-                    <textarea id="challenge-brief" rows="6" aria-describedby="challenge-brief-hint" bind:value=brief></textarea>
-                    <p class="hint" id="challenge-brief-hint">{i18n.tr(Key::BriefHint)}</p>
-                </div>
-                <div class="field">
-                    <label for="challenge-prizes">{i18n.tr(Key::Prizes)}</label>
-                    <textarea id="challenge-prizes" rows="2" bind:value=prizes></textarea>
-                </div>
             </fieldset>
             <fieldset>
                 <legend>{i18n.tr(Key::Rules)}</legend>

@@ -31,7 +31,11 @@ pub fn group_by_phase(items: Vec<ChallengeSummary>) -> Grouped {
 pub fn ChallengesPage() -> impl IntoView {
     let i18n = use_i18n();
     use_title(Key::NavChallenges);
-    let challenges = LocalResource::new(api::challenges);
+    // Titles come in the UI's language: ask again when it changes.
+    let challenges = LocalResource::new(move || {
+        i18n.locale();
+        api::challenges()
+    });
     view! {
         <h1>{i18n.tr(Key::NavChallenges)}</h1>
         <Transition fallback=|| view! { <Loading /> }>

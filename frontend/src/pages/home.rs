@@ -17,7 +17,11 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     use_title(Key::NavHome);
     let site = LocalResource::new(api::site);
-    let challenges = LocalResource::new(api::challenges);
+    // Titles come in the UI's language: ask again when it changes.
+    let challenges = LocalResource::new(move || {
+        i18n.locale();
+        api::challenges()
+    });
     let logged_out = move || session.is_restored() && session.user_memo().with(Option::is_none);
 
     view! {

@@ -24,7 +24,11 @@ pub fn MyEntriesPage() -> impl IntoView {
 fn MyEntries() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let entries = LocalResource::new(move || api::my_entries(session));
+    let entries = LocalResource::new(move || {
+        // Challenge titles come in the UI's language: ask again when it changes.
+        i18n.locale();
+        api::my_entries(session)
+    });
     view! {
         <h1>{i18n.tr(Key::NavMyEntries)}</h1>
         <Transition fallback=|| view! { <Loading /> }>

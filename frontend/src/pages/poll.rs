@@ -64,6 +64,7 @@ pub fn PollPage() -> impl IntoView {
 
 #[component]
 fn PollLoader() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
     let reload = RwSignal::new(0u32);
@@ -73,6 +74,8 @@ fn PollLoader() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok());
         reload.track();
         session.user_id();
+        // Staff-written texts come in the UI's language: ask again when it changes.
+        i18n.locale();
         async move {
             match id {
                 Some(id) => api::poll(session, id).await,

@@ -1,77 +1,57 @@
-//! Staff create a co-creation poll: question, product, counting method, who may vote,
-//! when it opens and closes (browser time, sent in UTC) and 2-20 options.
+//! Staff create a co-creation poll: question, product and options in English,
+//! Traditional Chinese or both, counting method, who may vote, when it opens and
+//! closes (browser time, sent in UTC).
 
-use atelier_api::{Eligibility, PollInput, PollMethod, PollOptionInput};
-use chrono::{DateTime, Duration, Utc};
+mod model;
+
+use model::{MAX_OPTIONS, MIN_OPTIONS, RawPoll, RawPollText, build_poll};
+
+use atelier_api::{Eligibility, PollInput, PollMethod};
+use chrono::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::components::labels::{eligibility_key, method_key};
 use crate::components::time::{browser_local_input, local_input_to_utc};
-use crate::components::{ErrorBox, RequireUser};
+use crate::components::{ContentLanguageToggle, ErrorBox, RequireUser, locale_index};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
-pub const MIN_OPTIONS: usize = 2;
-pub const MAX_OPTIONS: usize = 20;
 const METHODS: [PollMethod; 3] = [PollMethod::Single, PollMethod::Approval, PollMethod::Ranked];
 const ELIGIBILITIES: [Eligibility; 2] = [Eligibility::AllMembers, Eligibility::Invited];
 
-/// The poll form as typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawPoll {
-    pub question: String,
-    pub product: String,
-    pub description: String,
-    pub method: PollMethod,
-    pub max_choices: String,
-    pub eligibility: Eligibility,
-    pub allow_change: bool,
-    pub opens_at: String,
-    pub closes_at: String,
-    pub options: Vec<String>,
+/// One language's question, product and description as the form holds them.
+#[derive(Debug, Clone, Copy)]
+struct PollTextSignals {
+    question: RwSignal<String>,
+    product: RwSignal<String>,
+    description: RwSignal<String>,
 }
 
-pub fn build_poll(
-    raw: &RawPoll,
-    to_utc: impl Fn(&str) -> Option<DateTime<Utc>>,
-) -> Result<PollInput, Key> {
-    let options: Vec<PollOptionInput> = raw
-        .options
-        .iter()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .map(|l| PollOptionInput {
-            label: l.to_owned(),
-        })
-        .collect();
-    if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&options.len()) {
-        return Err(Key::FormOptionCount);
+impl PollTextSignals {
+    fn new() -> Self {
+        PollTextSignals {
+            question: RwSignal::new(String::new()),
+            product: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+        }
     }
-    let max_choices = match raw.method {
-        PollMethod::Approval => Some(
-            raw.max_choices
-                .trim()
-                .parse::<i32>()
-                .map_err(|_| Key::FormBadNumber)?,
-        ),
-        _ => None,
-    };
-    let opens_at = to_utc(&raw.opens_at).ok_or(Key::FormBadDate)?;
-    let closes_at = to_utc(&raw.closes_at).ok_or(Key::FormBadDate)?;
-    Ok(PollInput {
-        question: raw.question.trim().to_owned(),
-        product: raw.product.trim().to_owned(),
-        description: raw.description.trim().to_owned(),
-        method: raw.method,
-        max_choices,
-        eligibility: raw.eligibility,
-        allow_change: raw.allow_change,
-        opens_at,
-        closes_at,
-        options,
-    })
+
+    fn get_untracked(&self) -> RawPollText {
+        RawPollText {
+            question: self.question.get_untracked(),
+            product: self.product.get_untracked(),
+            description: self.description.get_untracked(),
+        }
+    }
+}
+
+/// An option's label in each language.
+type Labels = [RwSignal<String>; 2];
+
+fn new_labels() -> Labels {
+    [RwSignal::new(String::new()), RwSignal::new(String::new())]
 }
 
 #[component]
@@ -92,9 +72,10 @@ fn PollForm() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let start = crate::browser::next_whole_hour();
-    let question = RwSignal::new(String::new());
-    let product = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
+    let ui_locale = untrack(|| i18n.locale());
+    // Staff write in their own language first; the toggle switches.
+    let editing = RwSignal::new(ui_locale);
+    let texts = [PollTextSignals::new(), PollTextSignals::new()];
     let method = RwSignal::new(PollMethod::Single);
     let max_choices = RwSignal::new("2".to_owned());
     let eligibility = RwSignal::new(Eligibility::AllMembers);
@@ -102,7 +83,7 @@ fn PollForm() -> impl IntoView {
     let opens_at = RwSignal::new(browser_local_input(&start));
     let closes_at = RwSignal::new(browser_local_input(&(start + Duration::days(7))));
     let next_key = StoredValue::new(2u32);
-    let options = RwSignal::new(vec![(0u32, String::new()), (1u32, String::new())]);
+    let options = RwSignal::new(vec![(0u32, new_labels()), (1u32, new_labels())]);
     let problem = RwSignal::new(None::<Key>);
 
     let create = Action::new_local(move |input: &PollInput| {
@@ -119,16 +100,19 @@ fn PollForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let raw = RawPoll {
-            question: question.get_untracked(),
-            product: product.get_untracked(),
-            description: description.get_untracked(),
+            texts: texts.map(|t| t.get_untracked()),
+            base_locale: ui_locale,
             method: method.get_untracked(),
             max_choices: max_choices.get_untracked(),
             eligibility: eligibility.get_untracked(),
             allow_change: allow_change.get_untracked(),
             opens_at: opens_at.get_untracked(),
             closes_at: closes_at.get_untracked(),
-            options: options.with_untracked(|o| o.iter().map(|(_, l)| l.clone()).collect()),
+            options: options.with_untracked(|o| {
+                o.iter()
+                    .map(|(_, labels)| labels.map(|l| l.get_untracked()))
+                    .collect()
+            }),
         };
         match build_poll(&raw, local_input_to_utc) {
             Ok(input) => {
@@ -139,19 +123,52 @@ fn PollForm() -> impl IntoView {
         }
     };
 
+    // The field of the language being edited, and the other language's text
+    // of it (shown as a placeholder while translating).
+    let current = move || texts[locale_index(editing.get())];
+    let current_untracked = move || texts[locale_index(editing.get_untracked())];
+    let other = move || texts[1 - locale_index(editing.get())];
+    let lang = move || editing.get().tag();
+
     view! {
         <form class="form card poll-form" on:submit=on_submit>
+            <ContentLanguageToggle editing id="poll" />
             <div class="field">
                 <label for="poll-question">{i18n.tr(Key::Question)}</label>
-                <input id="poll-question" type="text" required minlength="3" maxlength="200" bind:value=question />
+                <input
+                    id="poll-question"
+                    type="text"
+                    minlength="3"
+                    maxlength="200"
+                    lang=lang
+                    placeholder=move || other().question.get()
+                    prop:value=move || current().question.get()
+                    on:input=move |ev| current_untracked().question.set(event_target_value(&ev))
+                />
             </div>
             <div class="field">
                 <label for="poll-product">{i18n.tr(Key::Product)}</label>
-                <input id="poll-product" type="text" required maxlength="120" bind:value=product />
+                <input
+                    id="poll-product"
+                    type="text"
+                    maxlength="120"
+                    lang=lang
+                    placeholder=move || other().product.get()
+                    prop:value=move || current().product.get()
+                    on:input=move |ev| current_untracked().product.set(event_target_value(&ev))
+                />
             </div>
             <div class="field">
                 <label for="poll-description">{i18n.tr(Key::Description)}</label>
-                <textarea id="poll-description" rows="3" maxlength="2000" bind:value=description></textarea>
+                <textarea
+                    id="poll-description"
+                    rows="3"
+                    maxlength="2000"
+                    lang=lang
+                    placeholder=move || other().description.get()
+                    prop:value=move || current().description.get()
+                    on:input=move |ev| current_untracked().description.set(event_target_value(&ev))
+                ></textarea>
             </div>
             <div class="field-row">
                 <div class="field">
@@ -218,7 +235,7 @@ fn PollForm() -> impl IntoView {
                     <For
                         each=move || options.get()
                         key=|(k, _)| *k
-                        children=move |(k, initial)| {
+                        children=move |(k, labels)| {
                             let id = format!("poll-option-{k}");
                             let position = move || options.with(|o| o.iter().position(|(x, _)| *x == k).unwrap_or(0) + 1);
                             view! {
@@ -230,15 +247,18 @@ fn PollForm() -> impl IntoView {
                                         id=id
                                         type="text"
                                         maxlength="120"
-                                        prop:value=initial
-                                        placeholder=move || i18n.fmt(Key::OptionN, &[("n", &position().to_string())])
+                                        lang=lang
+                                        prop:value=move || labels[locale_index(editing.get())].get()
+                                        placeholder=move || {
+                                            let theirs = labels[1 - locale_index(editing.get())].get();
+                                            if theirs.trim().is_empty() {
+                                                i18n.fmt(Key::OptionN, &[("n", &position().to_string())])
+                                            } else {
+                                                theirs
+                                            }
+                                        }
                                         on:input=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            options.update(|o| {
-                                                if let Some(entry) = o.iter_mut().find(|(x, _)| *x == k) {
-                                                    entry.1 = v;
-                                                }
-                                            });
+                                            labels[locale_index(editing.get_untracked())].set(event_target_value(&ev));
                                         }
                                     />
                                     <button
@@ -262,7 +282,7 @@ fn PollForm() -> impl IntoView {
                     on:click=move |_| {
                         let k = next_key.get_value();
                         next_key.set_value(k + 1);
-                        options.update(|o| o.push((k, String::new())));
+                        options.update(|o| o.push((k, new_labels())));
                     }
                 >
                     {i18n.tr(Key::AddOption)}
@@ -272,53 +292,5 @@ fn PollForm() -> impl IntoView {
             {move || create.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
             <button type="submit" class="button" disabled=pending>{i18n.tr(Key::CreatePoll)}</button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn utc(value: &str) -> Option<DateTime<Utc>> {
-        crate::components::time::parse_local_input(value).map(|t| Utc.from_utc_datetime(&t))
-    }
-
-    fn raw() -> RawPoll {
-        RawPoll {
-            question: " Name the tea? ".into(),
-            product: "Winter tea".into(),
-            description: "".into(),
-            method: PollMethod::Ranked,
-            max_choices: "x".into(),
-            eligibility: Eligibility::AllMembers,
-            allow_change: true,
-            opens_at: "2026-12-01T10:00".into(),
-            closes_at: "2026-12-08T10:00".into(),
-            options: vec!["Jade".into(), "  ".into(), "Moon".into()],
-        }
-    }
-
-    #[test]
-    fn blank_options_are_dropped_and_max_choices_only_matters_for_approval() {
-        let input = build_poll(&raw(), utc).unwrap();
-        assert_eq!(input.question, "Name the tea?");
-        assert_eq!(input.options.len(), 2);
-        assert_eq!(input.max_choices, None);
-        let mut r = raw();
-        r.method = PollMethod::Approval;
-        assert_eq!(build_poll(&r, utc), Err(Key::FormBadNumber));
-        r.max_choices = "2".into();
-        assert_eq!(build_poll(&r, utc).unwrap().max_choices, Some(2));
-    }
-
-    #[test]
-    fn a_poll_needs_two_options_and_valid_times() {
-        let mut r = raw();
-        r.options = vec!["Only".into()];
-        assert_eq!(build_poll(&r, utc), Err(Key::FormOptionCount));
-        let mut r = raw();
-        r.closes_at = "soon".into();
-        assert_eq!(build_poll(&r, utc), Err(Key::FormBadDate));
     }
 }

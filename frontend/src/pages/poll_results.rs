@@ -45,6 +45,7 @@ pub fn PollResultsPage() -> impl IntoView {
 
 #[component]
 fn PollResultsLoader() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
     let data = LocalResource::new(move || {
@@ -52,6 +53,8 @@ fn PollResultsLoader() -> impl IntoView {
             .with(|p| p.get("id"))
             .and_then(|id| id.parse::<i64>().ok());
         session.user_id();
+        // Staff-written texts come in the UI's language: ask again when it changes.
+        i18n.locale();
         async move {
             let Some(id) = id else {
                 let e = ApiError::from_response(

@@ -37,6 +37,8 @@ fn PollList() -> impl IntoView {
     let session = use_session();
     let polls = LocalResource::new(move || {
         session.user_id();
+        // Staff-written texts come in the UI's language: ask again when it changes.
+        i18n.locale();
         api::polls(session)
     });
     view! {

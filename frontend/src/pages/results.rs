@@ -29,12 +29,15 @@ pub fn ResultsPage() -> impl IntoView {
 
 #[component]
 fn ResultsLoader() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
     let data = LocalResource::new(move || {
         let slug = slug.get();
         session.user_id();
+        // Staff-written texts come in the UI's language: ask again when it changes.
+        i18n.locale();
         async move {
             let challenge = api::challenge(session, &slug).await;
             let results = api::results(session, &slug).await;

@@ -24,7 +24,11 @@ pub fn StaffChallengesPage() -> impl IntoView {
 fn StaffChallenges() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let list = LocalResource::new(move || api::all_challenges(session));
+    let list = LocalResource::new(move || {
+        // Titles come in the UI's language: ask again when it changes.
+        i18n.locale();
+        api::all_challenges(session)
+    });
     view! {
         <div class="section-heading">
             <h1>{i18n.tr(Key::ManageChallenges)}</h1>

@@ -1,8 +1,9 @@
 //! Casting a ballot: single, approval or ranked choices, checked against
 //! the poll and its invitations.
 
-use super::{find, invalid, method, options_of, refusal, view};
+use super::{find, invalid, method, options_of, refusal, view_in};
 use crate::auth::CurrentUser;
+use crate::content_i18n::Locale;
 use crate::entities::{ballot, poll, poll_option};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -59,6 +60,7 @@ pub async fn cast(
     id: i64,
     req: BallotRequest,
     ip: &str,
+    locale: Locale,
 ) -> ApiResult<Poll> {
     let db = &state.db;
     state
@@ -121,5 +123,5 @@ pub async fn cast(
     }
     let is_new = now - voter.user.created_at < Duration::hours(24);
     crate::voting::flags::check_ballot(db, &state.settings.voting, p.id, is_new, ip).await?;
-    view(db, &p, Some(voter)).await
+    view_in(db, &p, Some(voter), locale).await
 }

@@ -1,7 +1,9 @@
-//! Staff create and edit polls, invite members, and set option images.
+//! Staff create and edit polls (in one language or several), invite
+//! members, and set option images.
 
-use super::{find, invalid, state_at, view};
+use super::{find, invalid, state_at, text, view, view_in};
 use crate::auth::CurrentUser;
+use crate::content_i18n::{self, Locale};
 use crate::entities::{poll, poll_invite, poll_option, user};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -21,9 +23,12 @@ struct Checked {
     description: String,
     labels: Vec<String>,
     max_choices: i32,
+    texts: text::Texts,
 }
 
-fn check(input: &PollInput) -> ApiResult<Checked> {
+/// Checks a poll's definition; `base_locale` is the language of its texts
+/// when the input does not name one.
+fn check(input: &PollInput, base_locale: Locale) -> ApiResult<Checked> {
     let question = input.question.trim().to_owned();
     if !(3..=200).contains(&question.chars().count()) {
         return Err(invalid(
@@ -87,20 +92,27 @@ fn check(input: &PollInput) -> ApiResult<Checked> {
             "a poll must close after it opens",
         ));
     }
+    let base_locale = content_i18n::check_base_locale(input.base_locale.as_deref(), base_locale)?;
+    let texts = text::check(input, base_locale, &labels)?;
     Ok(Checked {
         question,
         product,
         description,
         labels,
         max_choices,
+        texts,
     })
 }
 
-async fn write_options<C: ConnectionTrait>(
-    db: &C,
-    poll_id: i64,
-    labels: &[String],
-) -> ApiResult<()> {
+/// Replaces a poll's options (and their translations) with `c`'s, and its
+/// own translations.
+async fn write_options<C: ConnectionTrait>(db: &C, poll_id: i64, c: &Checked) -> ApiResult<()> {
+    let old: Vec<i64> = super::options_of(db, poll_id)
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    let labels = &c.labels;
     poll_option::Entity::delete_many()
         .filter(poll_option::Column::PollId.eq(poll_id))
         .exec(db)
@@ -116,21 +128,28 @@ async fn write_options<C: ConnectionTrait>(
     }))
     .exec(db)
     .await?;
-    Ok(())
+    let new: Vec<i64> = super::options_of(db, poll_id)
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    text::write(db, poll_id, &old, &new, &c.texts).await
 }
 
 pub async fn create(
     db: &DatabaseConnection,
     staff: &CurrentUser,
     input: PollInput,
+    locale: Locale,
 ) -> ApiResult<Poll> {
     staff.require_staff()?;
-    let c = check(&input)?;
+    let c = check(&input, Locale::En)?;
     let txn = crate::db::begin_write(db).await?;
     let p = poll::ActiveModel {
-        question: Set(c.question),
-        product: Set(c.product),
-        description: Set(c.description),
+        question: Set(c.question.clone()),
+        product: Set(c.product.clone()),
+        description: Set(c.description.clone()),
+        base_locale: Set(c.texts.base_locale.tag().to_owned()),
         method: Set(input.method.as_str().to_owned()),
         max_choices: Set(c.max_choices),
         eligibility: Set(input.eligibility.as_str().to_owned()),
@@ -143,7 +162,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    write_options(&txn, p.id, &c.labels).await?;
+    write_options(&txn, p.id, &c).await?;
     crate::audit::record(
         &txn,
         Some(staff.id()),
@@ -153,20 +172,22 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    view(db, &p, Some(staff)).await
+    view_in(db, &p, Some(staff), locale).await
 }
 
-/// Replaces a poll's definition; refused once the poll has opened.
+/// Replaces a poll's definition, translations included; refused once the
+/// poll has opened.
 pub async fn update(
     db: &DatabaseConnection,
     staff: &CurrentUser,
     id: i64,
     input: PollInput,
+    locale: Locale,
 ) -> ApiResult<Poll> {
     staff.require_staff()?;
-    let c = check(&input)?;
     let txn = crate::db::begin_write(db).await?;
     let p = find(&txn, id).await?;
+    let c = check(&input, Locale::parse(&p.base_locale).unwrap_or_default())?;
     if state_at(&p, Utc::now()) != PollState::Scheduled {
         return Err(ApiError::conflict(
             "poll_locked",
@@ -174,9 +195,10 @@ pub async fn update(
         ));
     }
     let mut am: poll::ActiveModel = p.into();
-    am.question = Set(c.question);
-    am.product = Set(c.product);
-    am.description = Set(c.description);
+    am.question = Set(c.question.clone());
+    am.product = Set(c.product.clone());
+    am.description = Set(c.description.clone());
+    am.base_locale = Set(c.texts.base_locale.tag().to_owned());
     am.method = Set(input.method.as_str().to_owned());
     am.max_choices = Set(c.max_choices);
     am.eligibility = Set(input.eligibility.as_str().to_owned());
@@ -184,7 +206,7 @@ pub async fn update(
     am.opens_at = Set(input.opens_at);
     am.closes_at = Set(input.closes_at);
     let p = am.update(&txn).await?;
-    write_options(&txn, p.id, &c.labels).await?;
+    write_options(&txn, p.id, &c).await?;
     crate::audit::record(
         &txn,
         Some(staff.id()),
@@ -194,7 +216,7 @@ pub async fn update(
     )
     .await?;
     txn.commit().await?;
-    view(db, &p, Some(staff)).await
+    view_in(db, &p, Some(staff), locale).await
 }
 
 pub async fn invite(

@@ -2,8 +2,9 @@
 //! view and the CSV export that recounts to the same result.
 
 use super::irv;
-use super::{find, method, options_of, parse_choices, state_at};
+use super::{OPTION_TEXT, find, method, options_of, parse_choices, state_at};
 use crate::auth::CurrentUser;
+use crate::content_i18n::{Loaded, Locale};
 use crate::entities::{ballot, poll};
 use crate::error::{ApiError, ApiResult};
 use atelier_api::{OptionCount, PollMethod, PollResults, PollState, RunoffRound};
@@ -107,7 +108,13 @@ pub fn count(
     }
 }
 
-pub async fn results(db: &DatabaseConnection, id: i64, staff: bool) -> ApiResult<PollResults> {
+/// The results, with the option labels in `locale`.
+pub async fn results(
+    db: &DatabaseConnection,
+    id: i64,
+    staff: bool,
+    locale: Locale,
+) -> ApiResult<PollResults> {
     let p = find(db, id).await?;
     if !staff && state_at(&p, Utc::now()) != PollState::Closed {
         return Err(ApiError::conflict(
@@ -115,10 +122,15 @@ pub async fn results(db: &DatabaseConnection, id: i64, staff: bool) -> ApiResult
             "results are published when the poll closes",
         ));
     }
-    let options: Vec<(i64, String)> = options_of(db, p.id)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.label))
+    let rows = options_of(db, p.id).await?;
+    let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+    let texts = Loaded::load(db, OPTION_TEXT.kind, &ids, Some(locale)).await?;
+    let options: Vec<(i64, String)> = rows
+        .iter()
+        .map(|o| {
+            let label = texts.resolve(o.id, &p.base_locale, locale, "label", &o.label);
+            (o.id, label.to_owned())
+        })
         .collect();
     let ballots = anonymous_ballots(db, &p).await?;
     Ok(count(p.id, method(&p), &options, &ballots))

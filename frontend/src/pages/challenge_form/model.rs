@@ -1,10 +1,16 @@
-//! The challenge form's fields as typed, turned into a `ChallengeInput`
-//! (or the first problem found), and the slug suggested from the title.
+//! The challenge form's fields as typed (title, brief and prizes in each
+//! language), turned into a `ChallengeInput` (or the first problem found),
+//! and the slug suggested from the title.
+
+use std::collections::BTreeMap;
 
 use crate::browser;
+use crate::components::locale_index;
 use crate::components::time::browser_local_input;
-use crate::i18n::Key;
-use atelier_api::{ChallengeDetail, ChallengeInput, ChallengeRules, ChallengeStatus, Phase, Theme};
+use crate::i18n::{Key, Locale};
+use atelier_api::{
+    ChallengeDetail, ChallengeInput, ChallengeRules, ChallengeStatus, Phase, Theme, Translations,
+};
 use chrono::{DateTime, Duration, Utc};
 
 pub const FORMATS: [&str; 4] = ["jpeg", "png", "webp", "gif"];
@@ -27,12 +33,22 @@ pub(super) const PHASES: [Phase; 5] = [
     Phase::Results,
 ];
 
+/// What staff write in one language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawText {
+    pub title: String,
+    pub brief: String,
+    pub prizes: String,
+}
+
 /// The form's fields as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawChallenge {
     pub slug: String,
-    pub title: String,
-    pub brief: String,
+    /// Title, brief and prizes per language, in [`Locale::ALL`] order.
+    pub texts: [RawText; 2],
+    /// The language the texts were first written in (kept when it has a title).
+    pub base_locale: Locale,
     pub theme: Theme,
     pub palette: Vec<String>,
     pub status: ChallengeStatus,
@@ -40,10 +56,36 @@ pub struct RawChallenge {
     pub formats: Vec<String>,
     pub min_width: String,
     pub min_height: String,
-    pub prizes: String,
     /// `datetime-local` values: submissions open, voting opens, voting closes, results.
     pub times: [String; 4],
     pub tallies_during_voting: bool,
+}
+
+/// The base language: the one the texts were written in first while it has
+/// a title, else the first that has one.
+fn base_locale(raw: &RawChallenge) -> Option<Locale> {
+    let titled = |l: &Locale| !raw.texts[locale_index(*l)].title.trim().is_empty();
+    std::iter::once(raw.base_locale)
+        .chain(Locale::ALL)
+        .find(titled)
+}
+
+/// The texts of every language but the base one; empty ones tell the server
+/// to drop a translation written before.
+fn translations(raw: &RawChallenge, base: Locale) -> Translations {
+    Locale::ALL
+        .into_iter()
+        .filter(|l| *l != base)
+        .map(|l| {
+            let t = &raw.texts[locale_index(l)];
+            let fields = BTreeMap::from([
+                ("title".to_owned(), t.title.trim().to_owned()),
+                ("brief".to_owned(), t.brief.clone()),
+                ("prizes".to_owned(), t.prizes.trim().to_owned()),
+            ]);
+            (l.tag().to_owned(), fields)
+        })
+        .collect()
 }
 
 /// Checks what the browser can check and builds the request; `to_utc` reads a
@@ -52,6 +94,8 @@ pub fn build_input(
     raw: &RawChallenge,
     to_utc: impl Fn(&str) -> Option<DateTime<Utc>>,
 ) -> Result<ChallengeInput, Key> {
+    let base = base_locale(raw).ok_or(Key::FormTitleMissing)?;
+    let text = &raw.texts[locale_index(base)];
     let number = |s: &str| s.trim().parse::<i32>().map_err(|_| Key::FormBadNumber);
     let entries_per_member = number(&raw.entries_per_member)?;
     let min_width = number(&raw.min_width)?;
@@ -74,8 +118,8 @@ pub fn build_input(
     let [submissions, voting_open, voting_close, results] = times;
     Ok(ChallengeInput {
         slug: Some(raw.slug.trim().to_lowercase()),
-        title: Some(raw.title.trim().to_owned()),
-        brief: Some(raw.brief.clone()),
+        title: Some(text.title.trim().to_owned()),
+        brief: Some(text.brief.clone()),
         theme: Some(raw.theme),
         palette: Some(palette),
         status: Some(raw.status),
@@ -85,13 +129,15 @@ pub fn build_input(
             min_width,
             min_height,
         }),
-        prizes: Some(raw.prizes.trim().to_owned()),
+        prizes: Some(text.prizes.trim().to_owned()),
         submissions_open_at: submissions,
         voting_open_at: voting_open,
         voting_close_at: voting_close,
         results_at: results,
         tallies_during_voting: Some(raw.tallies_during_voting),
         reason: None,
+        base_locale: Some(base.tag().to_owned()),
+        translations: Some(translations(raw, base)),
     })
 }
 
@@ -108,14 +154,15 @@ pub fn suggest_slug(title: &str) -> String {
     slug.trim_end_matches('-').chars().take(60).collect()
 }
 
-pub(super) fn defaults() -> RawChallenge {
+/// A new challenge, written first in `base` (the staff member's language).
+pub(super) fn defaults(base: Locale) -> RawChallenge {
     // Next whole hour, then two weeks of submissions, a week of voting.
     let start = browser::next_whole_hour();
     let at = |days: i64| browser_local_input(&(start + Duration::days(days)));
     RawChallenge {
         slug: String::new(),
-        title: String::new(),
-        brief: String::new(),
+        texts: Default::default(),
+        base_locale: base,
         theme: Theme::Topic,
         palette: vec!["#a3391f".to_owned()],
         status: ChallengeStatus::Draft,
@@ -123,18 +170,44 @@ pub(super) fn defaults() -> RawChallenge {
         formats: vec!["jpeg".to_owned(), "png".to_owned(), "webp".to_owned()],
         min_width: "0".to_owned(),
         min_height: "0".to_owned(),
-        prizes: String::new(),
         times: [at(0), at(14), at(21), at(23)],
         tallies_during_voting: false,
     }
 }
 
+/// The texts of a challenge in each language: what staff wrote (`texts`),
+/// or, without it, the texts shown as the base language's.
+fn texts_of(d: &ChallengeDetail, base: Locale) -> [RawText; 2] {
+    Locale::ALL.map(|l| match &d.texts {
+        Some(all) => {
+            let field = |name: &str| {
+                all.get(l.tag())
+                    .and_then(|fields| fields.get(name))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            RawText {
+                title: field("title"),
+                brief: field("brief"),
+                prizes: field("prizes"),
+            }
+        }
+        None if l == base => RawText {
+            title: d.summary.title.clone(),
+            brief: d.brief.clone(),
+            prizes: d.prizes.clone(),
+        },
+        None => RawText::default(),
+    })
+}
+
 pub(super) fn from_detail(d: &ChallengeDetail) -> RawChallenge {
     let c = &d.summary;
+    let base = Locale::from_tag(&d.base_locale).unwrap_or(Locale::En);
     RawChallenge {
         slug: c.slug.clone(),
-        title: c.title.clone(),
-        brief: d.brief.clone(),
+        texts: texts_of(d, base),
+        base_locale: base,
         theme: c.theme,
         palette: if c.palette.is_empty() {
             vec!["#a3391f".to_owned()]
@@ -146,7 +219,6 @@ pub(super) fn from_detail(d: &ChallengeDetail) -> RawChallenge {
         formats: d.rules.accepted_formats.clone(),
         min_width: d.rules.min_width.to_string(),
         min_height: d.rules.min_height.to_string(),
-        prizes: d.prizes.clone(),
         times: [
             browser_local_input(&c.submissions_open_at),
             browser_local_input(&c.voting_open_at),
@@ -165,8 +237,15 @@ mod tests {
     fn raw() -> RawChallenge {
         RawChallenge {
             slug: " Winter-Tea ".into(),
-            title: " Winter tea ".into(),
-            brief: "Brief".into(),
+            texts: [
+                RawText {
+                    title: " Winter tea ".into(),
+                    brief: "Brief".into(),
+                    prizes: "".into(),
+                },
+                RawText::default(),
+            ],
+            base_locale: Locale::En,
             theme: Theme::Topic,
             palette: vec!["#ABCDEF".into()],
             status: ChallengeStatus::Published,
@@ -174,7 +253,6 @@ mod tests {
             formats: vec!["jpeg".into()],
             min_width: "0".into(),
             min_height: "100".into(),
-            prizes: "".into(),
             times: [
                 "2026-12-01T10:00".into(),
                 "2026-12-10T10:00".into(),
@@ -228,6 +306,44 @@ mod tests {
         let mut r = raw();
         r.formats.clear();
         assert_eq!(build_input(&r, taipei), Err(Key::FormNoFormats));
+    }
+
+    #[test]
+    fn texts_go_to_the_base_fields_and_the_translations() {
+        let mut r = raw();
+        r.texts[locale_index(Locale::ZhTw)] = RawText {
+            title: " 冬茶 ".into(),
+            brief: "說明".into(),
+            prizes: "".into(),
+        };
+        let input = build_input(&r, taipei).unwrap();
+        assert_eq!(input.base_locale.as_deref(), Some("en"));
+        assert_eq!(input.title.as_deref(), Some("Winter tea"));
+        let zh = &input.translations.as_ref().unwrap()["zh-TW"];
+        assert_eq!(zh["title"], "冬茶");
+        assert_eq!(zh["brief"], "說明");
+        assert_eq!(zh["prizes"], "", "an empty text drops a translation");
+        assert!(!input.translations.unwrap().contains_key("en"));
+    }
+
+    #[test]
+    fn the_base_language_is_one_with_a_title() {
+        let mut r = raw();
+        r.base_locale = Locale::ZhTw;
+        // Written in English only: English is the base after all.
+        assert_eq!(
+            build_input(&r, taipei).unwrap().base_locale.as_deref(),
+            Some("en")
+        );
+        r.texts[locale_index(Locale::ZhTw)].title = "冬茶".into();
+        let input = build_input(&r, taipei).unwrap();
+        assert_eq!(input.base_locale.as_deref(), Some("zh-TW"));
+        assert_eq!(input.title.as_deref(), Some("冬茶"));
+        assert_eq!(input.translations.unwrap()["en"]["title"], "Winter tea");
+        for t in &mut r.texts {
+            t.title = "  ".into();
+        }
+        assert_eq!(build_input(&r, taipei), Err(Key::FormTitleMissing));
     }
 
     #[test]

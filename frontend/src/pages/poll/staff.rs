@@ -127,7 +127,18 @@ pub(super) fn OptionImage(current: RwSignal<Poll>, option_id: i64, label: String
                 return Ok(());
             };
             let updated = api::option_image(session, poll_id, option_id, file).await?;
-            current.set(updated);
+            // Take the new image only: the answer's texts are in the poll's base
+            // language, the page's in the UI's.
+            let image = updated
+                .options
+                .into_iter()
+                .find(|o| o.id == option_id)
+                .and_then(|o| o.image_url);
+            current.update(|p| {
+                if let Some(o) = p.options.iter_mut().find(|o| o.id == option_id) {
+                    o.image_url = image;
+                }
+            });
             Ok::<(), ApiError>(())
         }
     });
