@@ -139,6 +139,14 @@ pub fn send_locale_of(i18n: crate::i18n::I18n) {
     UI_LOCALE.with(|l| l.set(Some(i18n)));
 }
 
+/// The language every call asks for (`Accept-Language`): the UI's locale,
+/// read without subscribing the caller.
+pub(crate) fn ui_language() -> Option<&'static str> {
+    UI_LOCALE
+        .with(std::cell::Cell::get)
+        .map(|i18n| leptos::prelude::untrack(|| i18n.locale()).tag())
+}
+
 async fn send(
     method: Method,
     path: &str,
@@ -150,9 +158,8 @@ async fn send(
         .header("Accept", "application/json");
     // Read when the request leaves, not when the caller was created, and
     // without subscribing the caller: pages refetch by tracking the locale.
-    if let Some(i18n) = UI_LOCALE.with(std::cell::Cell::get) {
-        let locale = leptos::prelude::untrack(|| i18n.locale());
-        builder = builder.header("Accept-Language", locale.tag());
+    if let Some(tag) = ui_language() {
+        builder = builder.header("Accept-Language", tag);
     }
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));

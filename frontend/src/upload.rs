@@ -78,6 +78,10 @@ pub async fn send_form(
         .map_err(js_error)?;
     xhr.set_request_header("Authorization", &format!("Bearer {token}"))
         .map_err(js_error)?;
+    if let Some(tag) = crate::api::ui_language() {
+        xhr.set_request_header("Accept-Language", tag)
+            .map_err(js_error)?;
+    }
 
     let (tx, rx) = oneshot::channel::<Result<(), ApiError>>();
     let tx = Rc::new(RefCell::new(Some(tx)));

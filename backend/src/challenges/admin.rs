@@ -36,10 +36,9 @@ pub fn parse_slug(raw: &str) -> ApiResult<String> {
     }
 }
 
+/// A palette colour as stored: `#rrggbb` in lower case.
 pub fn parse_hex_colour(raw: &str) -> Option<String> {
-    let s = raw.trim().to_lowercase();
-    let hex = s.strip_prefix('#')?;
-    (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(s)
+    atelier_api::rules::parse_hex_colour(raw).map(atelier_api::rules::hex_colour)
 }
 
 /// The fully merged state of a challenge, validated before it is written.

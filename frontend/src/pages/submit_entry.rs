@@ -269,11 +269,11 @@ pub fn SubmitEntryForm(
                     }}
                     <div class="field">
                         <label for="entry-title">{i18n.tr(Key::EntryTitle)}</label>
-                        <input id="entry-title" type="text" maxlength="120" required bind:value=title />
+                        <input id="entry-title" type="text" maxlength=atelier_api::rules::ENTRY_TITLE_MAX.to_string() required bind:value=title />
                     </div>
                     <div class="field">
                         <label for="entry-description">{i18n.tr(Key::Description)}</label>
-                        <textarea id="entry-description" rows="4" maxlength="2000" bind:value=description></textarea>
+                        <textarea id="entry-description" rows="4" maxlength=atelier_api::rules::ENTRY_DESCRIPTION_MAX.to_string() bind:value=description></textarea>
                     </div>
                     <div class="field">
                         <label for="entry-tags">{i18n.tr(Key::Tags)}</label>

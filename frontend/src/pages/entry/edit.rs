@@ -65,11 +65,11 @@ pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
             >
                 <div class="field">
                     <label for="edit-title">{i18n.tr(Key::EntryTitle)}</label>
-                    <input id="edit-title" type="text" maxlength="120" required bind:value=title />
+                    <input id="edit-title" type="text" maxlength=atelier_api::rules::ENTRY_TITLE_MAX.to_string() required bind:value=title />
                 </div>
                 <div class="field">
                     <label for="edit-description">{i18n.tr(Key::Description)}</label>
-                    <textarea id="edit-description" rows="4" maxlength="2000" bind:value=description></textarea>
+                    <textarea id="edit-description" rows="4" maxlength=atelier_api::rules::ENTRY_DESCRIPTION_MAX.to_string() bind:value=description></textarea>
                 </div>
                 <div class="field">
                     <label for="edit-tags">{i18n.tr(Key::Tags)}</label>
