@@ -21,8 +21,8 @@ both_databases!(
 const CLIENT_CODES: [&str; 3] = ["network_error", "bad_response", "not_logged_in"];
 
 /// Every string literal that is an error code in backend/src: the code
-/// argument of `ApiError`'s constructors and `.code(...)`, and of local
-/// helpers taking `code: &'static str`.
+/// argument of `ApiError`'s constructors and `.code(...)`, of local helpers
+/// taking `code: &'static str`, and `code: "..."` fields.
 fn codes_in_source() -> BTreeSet<String> {
     let mut sources = Vec::new();
     read_rs(
@@ -61,6 +61,14 @@ fn codes_in_source() -> BTreeSet<String> {
                     continue;
                 }
                 codes.extend(literal_at(&text[i + call.len()..]));
+            }
+        }
+        // A `code: "..."` field in a struct literal (a validated field that
+        // names the code its refusal carries).
+        for (i, _) in text.match_indices("code: \"") {
+            let before = text[..i].chars().next_back().unwrap_or(' ');
+            if !(before.is_alphanumeric() || before == '_') {
+                codes.extend(literal_at(&text[i + "code:".len()..]));
             }
         }
         // `ApiError::new(StatusCode::X, "code", ...)` and `Self::new(...)`.
