@@ -57,8 +57,23 @@ not_found = We could not find what you were looking for.
 invalid_slug = The address may use 3-60 characters: a-z, 0-9 and -.
 slug_taken = Another challenge already uses this address.
 invalid_title = Please give a title (up to 120 characters).
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
 invalid_brief = The brief is too long (at most 20000 characters).
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
 invalid_prizes = The prizes text is too long (at most 2000 characters).
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
 invalid_palette = The palette needs 1 to 8 colours like #a3391f.
 invalid_rules = Please check the rules: 1 to 20 entries per member, at least one of JPEG, PNG, WebP and GIF, a minimum size of 0 to 10000 pixels.
 invalid_phase_times = The dates must follow each other: entries open, voting opens, voting closes, results.
@@ -81,6 +96,11 @@ unsupported_image_format = That file is not a PNG, JPEG, WebP or GIF image.
 invalid_image = That file is not an image we can read.
 missing_file = Please choose an image to upload.
 invalid_description = The description is too long (at most 2000 characters).
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
 invalid_tags = Tags may use letters, digits, - and _ (up to 10 tags of 30 characters).
 entry_closed = This entry can no longer be changed.
 voting_closed = Entries cannot change after voting closes.
@@ -115,8 +135,24 @@ flag_not_discountable = Only flags on entry votes can be discounted.
 ## Polls
 
 invalid_question = The question must be 3-200 characters.
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
 invalid_product = Please name the product (up to 120 characters).
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
 invalid_options = A poll needs 2 to 20 different options of 1 to 120 characters.
+    .translation =
+        { $field } must be { $min ->
+            [0] at most { $max }
+           *[other] { $min }-{ $max }
+        } characters.
+    .duplicate-labels = Option labels must differ ({ $language }).
 invalid_max_choices = The number of choices must be between 1 and the number of options.
 invalid_poll_times = A poll must close after it opens.
 too_many_invites = Invite at most 500 members at a time.
@@ -129,6 +165,11 @@ invalid_choice = Please check your choices.
 ## Requests
 
 validation_failed = Please check what you entered.
+    .unknown-language = { $at }: unknown language “{ $language }” (use en or zh-TW).
+    .base-language = { $at }: { $language } is the base language; its text goes in the base fields.
+    .unknown-field = { $at }: unknown field “{ $field }” (use { $fields }).
+    .given-twice = { $at }: { $field } is given twice.
+    .base-locale = base_locale must be en or zh-TW, not “{ $language }”.
 invalid_json = The request body is not valid JSON.
     .detail = The request body is not valid JSON: { $detail }
 invalid_body = The request body could not be read.

@@ -49,8 +49,23 @@ not_found = 找不到您要的內容。
 invalid_slug = 網址代稱須為 3 至 60 個字元：a-z、0-9 與 -。
 slug_taken = 已有其他挑戰使用這個網址代稱。
 invalid_title = 請填寫標題（最多 120 個字元）。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
 invalid_brief = 挑戰說明太長了（最多 20000 個字元）。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
 invalid_prizes = 獎項說明太長了（最多 2000 個字元）。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
 invalid_palette = 色票需要 1 至 8 個顏色，格式如 #a3391f。
 invalid_rules = 請檢查規則：每人投稿 1 至 20 件、至少接受 JPEG、PNG、WebP、GIF 其中一種格式、最小尺寸 0 至 10000 像素。
 invalid_phase_times = 日期須依序排列：開放投稿、投票開始、投票截止、公布結果。
@@ -69,6 +84,11 @@ unsupported_image_format = 此檔案不是 PNG、JPEG、WebP 或 GIF 圖片。
 invalid_image = 無法讀取這個圖片檔。
 missing_file = 請選擇要上傳的圖片。
 invalid_description = 說明太長了（最多 2000 個字元）。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
 invalid_tags = 標籤只能使用字母、數字、- 與 _（最多 10 個，每個最多 30 個字元）。
 entry_closed = 這件作品已無法修改。
 voting_closed = 投票截止後，作品即無法修改。
@@ -99,8 +119,24 @@ flag_not_discountable = 只有作品投票的警示可以排除票數。
 ## Polls
 
 invalid_question = 問題須為 3 至 200 個字元。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
 invalid_product = 請填寫產品名稱（最多 120 個字元）。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
 invalid_options = 投票需要 2 至 20 個不同的選項，每個 1 至 120 個字元。
+    .translation =
+        { $field } { $min ->
+            [0] 最多 { $max } 個字元
+           *[other] 須為 { $min } 至 { $max } 個字元
+        }。
+    .duplicate-labels = 選項名稱不可重複（{ $language }）。
 invalid_max_choices = 可選數量須介於 1 與選項總數之間。
 invalid_poll_times = 投票截止時間必須晚於開始時間。
 too_many_invites = 一次最多邀請 500 位成員。
@@ -113,6 +149,11 @@ invalid_choice = 請檢查您的選擇。
 ## Requests
 
 validation_failed = 請檢查您輸入的內容。
+    .unknown-language = { $at }：不支援「{ $language }」這個語言，請使用 en 或 zh-TW。
+    .base-language = { $at }：{ $language } 是原文的語言，這個語言的文字請填在原文欄位。
+    .unknown-field = { $at }：沒有「{ $field }」這個欄位，可用的有 { $fields }。
+    .given-twice = { $at }：{ $field } 重複出現了。
+    .base-locale = base_locale 只能是 en 或 zh-TW，不能是「{ $language }」。
 invalid_json = 請求內容不是有效的 JSON。
     .detail = 請求內容不是有效的 JSON：{ $detail }
 invalid_body = 無法讀取請求內容。

@@ -276,7 +276,7 @@ pub async fn update(
             .unwrap_or(m.tallies_during_voting),
         base_locale: content_i18n::check_base_locale(
             input.base_locale.as_deref(),
-            Locale::parse(&m.base_locale).unwrap_or_default(),
+            content_i18n::base_of(&m.base_locale),
         )?,
     };
     validate(&mut d)?;

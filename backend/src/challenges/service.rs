@@ -70,13 +70,7 @@ pub async fn detail<C: ConnectionTrait>(
     db: &C,
     m: &challenge::Model,
 ) -> ApiResult<ChallengeDetail> {
-    detail_in(
-        db,
-        m,
-        Locale::parse(&m.base_locale).unwrap_or_default(),
-        false,
-    )
-    .await
+    detail_in(db, m, crate::content_i18n::base_of(&m.base_locale), false).await
 }
 
 /// The detail in `locale`; for staff with the texts in every language.

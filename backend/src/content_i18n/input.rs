@@ -38,11 +38,13 @@ fn locales() -> String {
 pub fn check_base_locale(raw: Option<&str>, default: Locale) -> ApiResult<Locale> {
     match raw {
         None => Ok(default),
-        Some(tag) => Locale::parse(tag).ok_or_else(|| {
+        Some(tag) => super::parse_tag(tag).ok_or_else(|| {
             ApiError::validation(format!(
                 "base_locale must be one of {}, not {tag:?}",
                 locales()
             ))
+            .variant("base-locale")
+            .arg("language", tag.to_owned())
         }),
     }
 }
@@ -61,17 +63,23 @@ pub fn check(
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (tag, fields) in input.into_iter().flatten() {
-        let locale = Locale::parse(tag).ok_or_else(|| {
+        let locale = super::parse_tag(tag).ok_or_else(|| {
             ApiError::validation(format!(
                 "{at}: unknown language {tag:?} (use {})",
                 locales()
             ))
+            .variant("unknown-language")
+            .arg("at", at.to_owned())
+            .arg("language", tag.clone())
         })?;
         if locale == base {
             return Err(ApiError::validation(format!(
                 "{at}.{tag}: {} is the base language; its text goes in the base fields",
                 locale.tag()
-            )));
+            ))
+            .variant("base-language")
+            .arg("at", at.to_owned())
+            .arg("language", locale.tag()));
         }
         for (name, text) in fields {
             let field = subject.field(name).ok_or_else(|| {
@@ -79,12 +87,19 @@ pub fn check(
                     "{at}.{tag}: unknown field {name:?} (use {})",
                     subject.field_names()
                 ))
+                .variant("unknown-field")
+                .arg("at", format!("{at}.{tag}"))
+                .arg("field", name.clone())
+                .arg("fields", subject.field_names())
             })?;
             if !seen.insert((locale, field.name)) {
-                return Err(ApiError::validation(format!(
-                    "{at}: {}.{name} is given twice",
-                    locale.tag()
-                )));
+                let twice = format!("{}.{name}", locale.tag());
+                return Err(
+                    ApiError::validation(format!("{at}: {twice} is given twice"))
+                        .variant("given-twice")
+                        .arg("at", at.to_owned())
+                        .arg("field", twice),
+                );
             }
             let text = if field.trim || text.trim().is_empty() {
                 text.trim()
@@ -101,7 +116,11 @@ pub fn check(
                 return Err(ApiError::validation(format!(
                     "{at}.{tag}.{name} must be {range} characters"
                 ))
-                .code(field.code));
+                .code(field.code)
+                .variant("translation")
+                .arg("field", format!("{at}.{tag}.{name}"))
+                .arg("min", field.min_chars)
+                .arg("max", field.max_chars));
             }
             out.push((locale, field.name, text.to_owned()));
         }

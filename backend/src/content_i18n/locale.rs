@@ -1,68 +1,26 @@
-//! The languages content is written in, and the one a request asks for.
+//! The languages content is written in (`atelier_api::i18n::Locale`), and
+//! the one a request asks for (negotiated by `crate::i18n::locale_of`, as for
+//! error messages).
 
 use std::future::{Ready, ready};
 
-use actix_web::http::header::{self, Header, LanguageTag, Preference, Quality};
+use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponseBuilder, dev::Payload};
+pub use atelier_api::i18n::Locale;
 
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Locale {
-    #[default]
-    En,
-    ZhTw,
+/// One of our tags exactly (any letter case), as staff send them and the
+/// database stores them: `en`, `zh-TW`.
+pub fn parse_tag(tag: &str) -> Option<Locale> {
+    Locale::ALL
+        .into_iter()
+        .find(|l| l.tag().eq_ignore_ascii_case(tag.trim()))
 }
 
-impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhTw];
-
-    /// The BCP 47 tag, as stored and sent (`atelier_api::CONTENT_LOCALES`).
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::ZhTw => "zh-TW",
-        }
-    }
-
-    /// One of our tags exactly (any letter case), as staff send and the
-    /// database stores them.
-    pub fn parse(tag: &str) -> Option<Locale> {
-        Locale::ALL
-            .into_iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(tag.trim()))
-    }
-
-    /// A language a reader may ask for: any Chinese (`zh`, `zh-TW`,
-    /// `zh-Hant`, `zh-HK`...) reads Traditional Chinese, any English English.
-    fn from_language(tag: &str) -> Option<Locale> {
-        match tag.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
-            "zh" => Some(Locale::ZhTw),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
-    }
-
-    /// The request's most preferred supported language (by q-value, ties in
-    /// listed order; `q=0` means "not this one"), else English. A header
-    /// that does not parse counts as none.
-    pub fn of_request(req: &HttpRequest) -> Locale {
-        let Ok(accept) = header::AcceptLanguage::parse(req) else {
-            return Locale::En;
-        };
-        let mut items: Vec<_> = accept
-            .iter()
-            .filter(|item| item.quality > Quality::ZERO)
-            .collect();
-        items.sort_by_key(|item| std::cmp::Reverse(item.quality));
-        items
-            .iter()
-            .find_map(|item| match &item.item {
-                Preference::Specific(tag) => Locale::from_language(LanguageTag::as_str(tag)),
-                Preference::Any => None,
-            })
-            .unwrap_or(Locale::En)
-    }
+/// A stored base language (English should a row hold something else).
+pub fn base_of(tag: &str) -> Locale {
+    parse_tag(tag).unwrap_or(Locale::En)
 }
 
 /// Extractor: the language the request asks for (never fails).
@@ -74,7 +32,7 @@ impl FromRequest for RequestLocale {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(RequestLocale(Locale::of_request(req))))
+        ready(Ok(RequestLocale(crate::i18n::locale_of(req))))
     }
 }
 
@@ -104,11 +62,12 @@ mod tests {
     use actix_web::test::TestRequest;
 
     fn asked(value: &str) -> Locale {
-        Locale::of_request(
-            &TestRequest::default()
-                .insert_header(("accept-language", value))
-                .to_http_request(),
-        )
+        let req = TestRequest::default()
+            .insert_header(("accept-language", value))
+            .to_http_request();
+        RequestLocale::extract(&req)
+            .into_inner()
+            .map_or(Locale::En, |l| l.0)
     }
 
     #[test]
@@ -123,10 +82,6 @@ mod tests {
         for v in ["en", "en-GB", "fr-FR, de", "*", "", "not a header ;;; q=x"] {
             assert_eq!(asked(v), Locale::En, "{v:?}");
         }
-        assert_eq!(
-            Locale::of_request(&TestRequest::default().to_http_request()),
-            Locale::En
-        );
     }
 
     #[test]
@@ -139,12 +94,13 @@ mod tests {
 
     #[test]
     fn stored_tags_parse_exactly() {
-        assert_eq!(Locale::parse("zh-tw"), Some(Locale::ZhTw));
-        assert_eq!(Locale::parse("en"), Some(Locale::En));
-        assert_eq!(Locale::parse("zh"), None);
-        assert_eq!(Locale::parse("fr"), None);
+        assert_eq!(parse_tag("zh-tw"), Some(Locale::ZhTw));
+        assert_eq!(parse_tag("en"), Some(Locale::En));
+        assert_eq!(parse_tag("zh"), None);
+        assert_eq!(parse_tag("fr"), None);
+        assert_eq!(base_of("??"), Locale::En);
         for l in Locale::ALL {
-            assert_eq!(Locale::parse(l.tag()), Some(l));
+            assert_eq!(parse_tag(l.tag()), Some(l));
         }
         let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
         assert_eq!(tags, atelier_api::CONTENT_LOCALES);

@@ -14,7 +14,7 @@ mod locale;
 mod store;
 
 pub use input::{Checked, check, check_base_locale};
-pub use locale::{AcceptLanguage, Locale, RequestLocale, localized};
+pub use locale::{AcceptLanguage, Locale, RequestLocale, base_of, localized, parse_tag};
 pub use store::{Loaded, remove_all, remove_locale, save};
 
 /// A kind of content and the fields of it that staff write in each language.

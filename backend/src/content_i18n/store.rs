@@ -69,7 +69,7 @@ impl Loaded {
         field: &str,
         base: &'a str,
     ) -> &'a str {
-        if Locale::parse(base_locale) == Some(want) {
+        if super::parse_tag(base_locale) == Some(want) {
             return base;
         }
         self.get(id, want, field).unwrap_or(base)

@@ -114,7 +114,7 @@ pub async fn view(
     p: &poll::Model,
     viewer: Option<&CurrentUser>,
 ) -> ApiResult<Poll> {
-    let locale = Locale::parse(&p.base_locale).unwrap_or_default();
+    let locale = crate::content_i18n::base_of(&p.base_locale);
     view_in(db, p, viewer, locale).await
 }
 

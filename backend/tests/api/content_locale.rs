@@ -317,6 +317,38 @@ async fn translations_are_checked_like_the_base_fields(db: Db) {
             .expect_error(status, code);
         assert!(message.contains(named), "{translations}: {message}");
     }
+    // In Chinese the message names the language and field too.
+    for (translations, code, named) in [
+        (
+            json!({"fr": {"title": "Lanternes"}}),
+            "validation_failed",
+            "「fr」",
+        ),
+        (
+            json!({"zh-TW": {"subtitle": "副標"}}),
+            "validation_failed",
+            "「subtitle」",
+        ),
+        (
+            json!({"zh-TW": {"title": "燈"}}),
+            "invalid_title",
+            "translations.zh-TW.title 須為 3 至 120 個字元",
+        ),
+        (
+            json!({"zh-TW": {"prizes": "獎".repeat(2_001)}}),
+            "invalid_prizes",
+            "translations.zh-TW.prizes 最多 2000 個字元",
+        ),
+    ] {
+        let message = app
+            .request(Method::POST, "/api/v1/challenges", &staff)
+            .header("accept-language", "zh-TW")
+            .json(&refused(translations.clone()))
+            .answer()
+            .await
+            .expect_error(422, code);
+        assert!(message.contains(named), "{translations}: {message}");
+    }
     let mut bad_base = lanterns("refused");
     bad_base["base_locale"] = json!("klingon");
     let message = app

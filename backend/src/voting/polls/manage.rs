@@ -187,7 +187,7 @@ pub async fn update(
     staff.require_staff()?;
     let txn = crate::db::begin_write(db).await?;
     let p = find(&txn, id).await?;
-    let c = check(&input, Locale::parse(&p.base_locale).unwrap_or_default())?;
+    let c = check(&input, content_i18n::base_of(&p.base_locale))?;
     if state_at(&p, Utc::now()) != PollState::Scheduled {
         return Err(ApiError::conflict(
             "poll_locked",

@@ -96,7 +96,9 @@ pub fn check(input: &PollInput, base_locale: Locale, labels: &[String]) -> ApiRe
             return Err(invalid(
                 "invalid_options",
                 format!("option labels must differ ({})", locale.tag()),
-            ));
+            )
+            .variant("duplicate-labels")
+            .arg("language", locale.tag()));
         }
     }
     Ok(Texts {
