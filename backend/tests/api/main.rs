@@ -15,6 +15,7 @@ mod authz;
 mod challenge_admin;
 mod challenges;
 mod content_locale;
+mod content_locale_lists;
 mod content_locale_polls;
 mod db_faults;
 mod email;
