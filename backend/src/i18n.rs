@@ -19,19 +19,23 @@ use crate::error::ApiError;
 /// The request's language: its most preferred supported one (by q-value,
 /// ties in listed order), else English. `q=0` means "not this one".
 pub fn locale_of(req: &HttpRequest) -> Locale {
-    let Ok(accept) = AcceptLanguage::parse(req) else {
-        return Locale::En;
-    };
+    preferred_locale(req).unwrap_or(Locale::En)
+}
+
+/// The request's most preferred supported language, if it names one (mail
+/// to someone who named none is written in both).
+pub fn preferred_locale(req: &HttpRequest) -> Option<Locale> {
+    let accept = AcceptLanguage::parse(req).ok()?;
     let mut items: Vec<_> = accept
         .iter()
         .filter(|item| item.quality > Quality::ZERO)
         .collect();
     // Stable: equal q-values keep the client's order.
     items.sort_by_key(|item| std::cmp::Reverse(item.quality));
-    Locale::negotiate(items.iter().filter_map(|item| match &item.item {
-        Preference::Specific(tag) => Some(LanguageTag::as_str(tag)),
+    items.iter().find_map(|item| match &item.item {
+        Preference::Specific(tag) => Locale::from_tag(LanguageTag::as_str(tag)),
         Preference::Any => None,
-    }))
+    })
 }
 
 /// Middleware: rewrites an [`ApiError`] answer in the request's language.

@@ -17,53 +17,8 @@ use secrecy::ExposeSecret;
 
 use crate::config::{MailSettings, SmtpTls};
 
-/// The languages mail is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Locale {
-    En,
-    ZhTw,
-}
-
-impl Locale {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::ZhTw => "zh-TW",
-        }
-    }
-
-    /// `en`, `en-GB`, `zh-TW`, `zh-Hant`, ... (case-insensitive); any other
-    /// Chinese is read as zh-TW, the only Chinese the site is written in.
-    pub fn parse(raw: &str) -> Option<Locale> {
-        let tag = raw.trim().to_ascii_lowercase();
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        match primary {
-            "en" => Some(Locale::En),
-            "zh" => Some(Locale::ZhTw),
-            _ => None,
-        }
-    }
-
-    /// The first language of an `Accept-Language` header that mail exists
-    /// in, by the client's order of preference (q-values).
-    pub fn from_accept_language(header: &str) -> Option<Locale> {
-        let mut langs: Vec<(f32, usize, &str)> = header
-            .split(',')
-            .enumerate()
-            .filter_map(|(i, part)| {
-                let mut it = part.split(';');
-                let tag = it.next()?.trim();
-                let q = it
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                (!tag.is_empty() && q > 0.0).then_some((q, i, tag))
-            })
-            .collect();
-        langs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        langs.into_iter().find_map(|(_, _, tag)| Locale::parse(tag))
-    }
-}
+/// The languages mail is written in: the app's.
+pub use atelier_api::i18n::Locale;
 
 /// A plain-text mail to one person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,20 +147,22 @@ mod tests {
 
     #[test]
     fn locales_parse_from_tags_and_accept_language() {
-        assert_eq!(Locale::parse("zh-TW"), Some(Locale::ZhTw));
-        assert_eq!(Locale::parse("ZH_hant"), Some(Locale::ZhTw));
-        assert_eq!(Locale::parse("en-GB"), Some(Locale::En));
-        assert_eq!(Locale::parse("fr"), None);
-        assert_eq!(
-            Locale::from_accept_language("fr-FR, zh-TW;q=0.9, en;q=0.8"),
-            Some(Locale::ZhTw)
-        );
-        assert_eq!(
-            Locale::from_accept_language("en;q=0.5, zh-TW;q=0.9"),
-            Some(Locale::ZhTw)
-        );
-        assert_eq!(Locale::from_accept_language("de, fr;q=0.4"), None);
-        assert_eq!(Locale::from_accept_language("zh;q=0, en"), Some(Locale::En));
+        use actix_web::test::TestRequest;
+        let asked = |v: &str| {
+            crate::i18n::preferred_locale(
+                &TestRequest::default()
+                    .insert_header(("accept-language", v))
+                    .to_http_request(),
+            )
+        };
+        assert_eq!(Locale::from_tag("zh-TW"), Some(Locale::ZhTw));
+        assert_eq!(Locale::from_tag("ZH_hant"), Some(Locale::ZhTw));
+        assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr"), None);
+        assert_eq!(asked("fr-FR, zh-TW;q=0.9, en;q=0.8"), Some(Locale::ZhTw));
+        assert_eq!(asked("en;q=0.5, zh-TW;q=0.9"), Some(Locale::ZhTw));
+        assert_eq!(asked("de, fr;q=0.4"), None);
+        assert_eq!(asked("zh;q=0, en"), Some(Locale::En));
     }
 
     #[test]

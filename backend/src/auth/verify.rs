@@ -5,7 +5,6 @@
 //! cast ballots or submit entries: `require_verified` is the one check.
 
 use actix_web::HttpRequest;
-use actix_web::http::header::ACCEPT_LANGUAGE;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
@@ -33,10 +32,7 @@ pub fn require_verified(settings: &Settings, user: &user::Model) -> ApiResult<()
 
 /// The language of a request, from `Accept-Language`.
 pub fn request_locale(req: &HttpRequest) -> Option<Locale> {
-    req.headers()
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::from_accept_language)
+    crate::i18n::preferred_locale(req)
 }
 
 fn new_token() -> String {
@@ -85,7 +81,7 @@ pub async fn send(state: &AppState, user: &user::Model) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| state.settings.public_url(state.settings.http.port));
-    let locale = user.locale.as_deref().and_then(Locale::parse);
+    let locale = user.locale.as_deref().and_then(Locale::from_tag);
     let (subject, body) = verification_mail(locale, &user.display_name, &link(&base, &token), ttl);
     state
         .mailer

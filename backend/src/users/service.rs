@@ -39,7 +39,7 @@ pub async fn insert<C: ConnectionTrait>(
         created_at: Set(now),
         updated_at: Set(now),
         email_verified_at: Set(new.verified.then_some(now)),
-        locale: Set(new.locale.map(|l| l.as_str().to_owned())),
+        locale: Set(new.locale.map(|l| l.tag().to_owned())),
         ..Default::default()
     }
     .insert(db)
