@@ -542,3 +542,29 @@ verification-resent = We sent you a new link.
 
 discount-votes = Discount these votes
 votes-discounted = Votes discounted: { $count }
+
+## audit log: what staff did, by action code and subject kind
+
+audit-challenge-create = Created a challenge
+audit-challenge-update = Edited a challenge
+audit-challenge-phase-override = Changed a challenge's phase
+audit-challenge-cover = Changed a challenge's cover
+audit-challenge-pick-winners = Picked the winners
+audit-entry-disqualify-duplicate = Disqualified a duplicate entry
+audit-entry-clear-duplicate = Cleared a duplicate flag
+audit-poll-create = Created a poll
+audit-poll-update = Edited a poll
+audit-poll-option-image = Changed a poll option's image
+audit-poll-invite = Invited voters to a poll
+audit-poll-export = Exported a poll's ballots
+audit-vote-flag-review = Reviewed a vote flag
+audit-vote-flag-discount = Discounted flagged votes
+audit-user-create = Created an account
+audit-user-role-change = Changed a role
+audit-expert-approve = Approved an expert
+audit-expert-reject = Rejected an expert application
+audit-subject-challenge = Challenge
+audit-subject-entry = Entry
+audit-subject-poll = Poll
+audit-subject-user = User
+audit-subject-vote-flag = Vote flag
