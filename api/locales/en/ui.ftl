@@ -18,7 +18,7 @@ nav-staff-audit = Audit log
 log-in = Log in
 register = Register
 log-out = Log out
-signed-in-as = Signed in as
+signed-in-as = Signed in as:
 language = Language
 footer-text = Atelier — where our community designs together.
 loading = Loading…
@@ -292,13 +292,13 @@ entry-alt = { $title } by { $author }
 
 ## entry page
 
-by = By
+by = By:
 entry-visible = Visible
 entry-hidden = Hidden
 entry-withdrawn = Withdrawn
 entry-disqualified = Disqualified
 dominant-colours = Main colours
-duplicate-of = Suspected near-duplicate of entry
+duplicate-of = Suspected near-duplicate of:
 review-duplicates = Review suspected duplicates
 download-original = Download original
 rate-this-entry = Rate this entry
@@ -326,7 +326,7 @@ disqualified-note = Staff removed this entry from the challenge.
 ## results
 
 results-not-yet = The results are not out yet.
-results-published-on = They will be published on
+results-published-on = Publication date:
 back-to-challenge = Back to the challenge
 staff-preview-note = Staff preview: these results are not public yet.
 winners = Winners
