@@ -12,7 +12,10 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("challenge.phase_override", Key::AuditChallengePhaseOverride),
     ("challenge.cover", Key::AuditChallengeCover),
     ("challenge.pick_winners", Key::AuditChallengePickWinners),
-    ("entry.disqualify_duplicate", Key::AuditEntryDisqualifyDuplicate),
+    (
+        "entry.disqualify_duplicate",
+        Key::AuditEntryDisqualifyDuplicate,
+    ),
     ("entry.clear_duplicate", Key::AuditEntryClearDuplicate),
     ("poll.create", Key::AuditPollCreate),
     ("poll.update", Key::AuditPollUpdate),
@@ -29,7 +32,10 @@ pub const ACTIONS: &[(&str, Key)] = &[
 
 /// The text of an action code; `None` for a code this list does not know (shown as is).
 pub fn action_key(action: &str) -> Option<Key> {
-    ACTIONS.iter().find(|(code, _)| *code == action).map(|&(_, key)| key)
+    ACTIONS
+        .iter()
+        .find(|(code, _)| *code == action)
+        .map(|&(_, key)| key)
 }
 
 /// What a subject names: its kind's text and the rest ("challenge:lantern-fest" →
@@ -43,7 +49,10 @@ pub struct Subject<'a> {
 pub fn subject(subject: &str) -> Option<Subject<'_>> {
     let (kind, id) = subject.split_once(':')?;
     let (kind, href) = match kind {
-        "challenge" => (Key::AuditSubjectChallenge, Some(format!("/challenges/{id}"))),
+        "challenge" => (
+            Key::AuditSubjectChallenge,
+            Some(format!("/challenges/{id}")),
+        ),
         "entry" => (Key::AuditSubjectEntry, Some(format!("/entries/{id}"))),
         "poll" => (Key::AuditSubjectPoll, Some(format!("/polls/{id}"))),
         "user" => (Key::AuditSubjectUser, Some(format!("/u/{id}"))),

@@ -51,6 +51,14 @@ pub fn label_text(locale: Locale, key: Key) -> String {
     }
 }
 
+/// See [`I18n::with_colon`].
+pub fn with_colon_text(locale: Locale, key: Key) -> String {
+    match locale {
+        Locale::En => format!("{}: ", text(locale, key)),
+        Locale::ZhTw => format!("{}：", text(locale, key)),
+    }
+}
+
 /// Stands in for a value in [`I18n::fmt_around`]: a private-use character no
 /// message contains.
 const VALUE_MARK: &str = "\u{E000}";
@@ -109,6 +117,11 @@ impl I18n {
     /// gets a space after it, zh-TW's full-width "作者：" none (tracked).
     pub fn label(self, key: Key) -> String {
         label_text(self.locale.get(), key)
+    }
+
+    /// A noun as a label, with the locale's colon: "Theme: " / "主題：" (tracked).
+    pub fn with_colon(self, key: Key) -> String {
+        with_colon_text(self.locale.get(), key)
     }
 
     /// `key`'s message split around its variable `var` (tracked): the text before
@@ -198,7 +211,10 @@ mod tests {
     fn labels_get_a_space_in_english_only() {
         assert_eq!(label_text(Locale::En, Key::By), "By: ");
         assert_eq!(label_text(Locale::ZhTw, Key::By), "作者：");
-        assert_eq!(label_text(Locale::En, Key::Loading), text(Locale::En, Key::Loading));
+        assert_eq!(
+            label_text(Locale::En, Key::Loading),
+            text(Locale::En, Key::Loading)
+        );
     }
 
     #[test]
@@ -211,7 +227,10 @@ mod tests {
         let (before, after) = split_around(&text);
         assert!(before.ends_with("寄到 "), "{before:?}");
         assert!(after.starts_with(" 的連結"), "{after:?}");
-        assert_eq!(split_around("no mark"), ("no mark".to_owned(), String::new()));
+        assert_eq!(
+            split_around("no mark"),
+            ("no mark".to_owned(), String::new())
+        );
     }
 
     #[test]

@@ -292,8 +292,16 @@ fn zh_tw_colons_are_full_width_without_spaces() {
 fn labels_end_in_a_colon_in_both_languages_or_in_neither() {
     let mismatched: Vec<String> = Key::ALL
         .iter()
-        .filter(|&&key| text(Locale::En, key).ends_with(':') != text(Locale::ZhTw, key).ends_with('：'))
-        .map(|&key| format!("{key:?}: {:?} / {:?}", text(Locale::En, key), text(Locale::ZhTw, key)))
+        .filter(|&&key| {
+            text(Locale::En, key).ends_with(':') != text(Locale::ZhTw, key).ends_with('：')
+        })
+        .map(|&key| {
+            format!(
+                "{key:?}: {:?} / {:?}",
+                text(Locale::En, key),
+                text(Locale::ZhTw, key)
+            )
+        })
         .collect();
     assert!(mismatched.is_empty(), "{}", mismatched.join("\n"));
 }

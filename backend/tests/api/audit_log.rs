@@ -253,7 +253,10 @@ fn every_recorded_action_has_a_text() {
         }
     }
     let mut files = Vec::new();
-    rust_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     let mut actions = std::collections::BTreeSet::new();
     for file in files {
         let source = std::fs::read_to_string(&file).expect("read source");
@@ -264,7 +267,9 @@ fn every_recorded_action_has_a_text() {
                 let is_action = literal.split_once('.').is_some_and(|(a, b)| {
                     !a.is_empty()
                         && !b.is_empty()
-                        && literal.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                        && literal
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
                 });
                 if is_action {
                     actions.insert(literal.to_owned());
@@ -272,13 +277,19 @@ fn every_recorded_action_has_a_text() {
             }
         }
     }
-    for (_, _, action) in atelier_backend::audit::STAFF_MUTATIONS {
+    for (_, _, action) in atelier::audit::STAFF_MUTATIONS {
         actions.insert((*action).to_owned());
     }
-    assert!(actions.contains("challenge.update") && actions.contains("expert.reject"), "{actions:?}");
+    assert!(
+        actions.contains("challenge.update") && actions.contains("expert.reject"),
+        "{actions:?}"
+    );
     let missing: Vec<&String> = actions
         .iter()
         .filter(|a| atelier_api::audit::action_key(a).is_none())
         .collect();
-    assert!(missing.is_empty(), "audit actions without a text in atelier_api::audit::ACTIONS: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "audit actions without a text in atelier_api::audit::ACTIONS: {missing:?}"
+    );
 }

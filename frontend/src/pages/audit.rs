@@ -104,7 +104,9 @@ fn AuditLog() -> impl IntoView {
 fn AuditAction(action: String) -> impl IntoView {
     let i18n = use_i18n();
     match audit::action_key(&action) {
-        Some(key) => view! { <span title=action.clone() data-action=action>{i18n.tr(key)}</span> }.into_any(),
+        Some(key) => {
+            view! { <span title=action.clone() data-action=action>{i18n.tr(key)}</span> }.into_any()
+        }
         None => view! { <code>{action}</code> }.into_any(),
     }
 }
