@@ -43,7 +43,9 @@ test('member pages', async ({ page }) => {
 });
 
 test('staff pages', async ({ page }) => {
-  // The log-in helper speaks English at desktop width; the pages are shot after it.
+  // The log-in helper speaks English at desktop width; the pages are shot after it
+  // (init scripts run in order, so the later zh-TW one wins from then on).
+  await page.addInitScript(() => window.localStorage.setItem('atelier.locale', 'en'));
   await page.setViewportSize({ width: 1280, height: 900 });
   await logIn(page, 'lin@demo.atelier.test', DEMO_PASSWORD);
   await page.setViewportSize({ width: 390, height: 844 });
