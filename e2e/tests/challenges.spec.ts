@@ -230,7 +230,7 @@ test.describe('in Traditional Chinese', () => {
     await expect(page.getByText('距離投票開始還有')).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '挑戰說明' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: /參賽作品/ })).toBeVisible();
-    await expect(page.getByText('請先登入再投稿。')).toBeVisible();
+    await expect(page.getByText('建立帳號或登入後即可投稿。')).toBeVisible();
     await expect(page.getByRole('img', { name: `Hao Lin 林浩 的作品「燈籠草稿」` })).toBeVisible();
 
     await page.goto(`/entries/${entry.id}`);
