@@ -72,7 +72,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::voting::routes::list_flags,
         crate::voting::routes::review_flag,
     ),
-    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail)),
+    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail, atelier_api::ErrorArg)),
     modifiers(&BearerAuth, &FrameworkResponses)
 )]
 pub struct ApiDoc;

@@ -21,7 +21,9 @@ invalid_display_name = A display name has 1 to 60 characters.
 weak_password = That password is too short or too weak.
     .too-short = The password must have at least { $min } characters.
     .too-long = The password must be at most { $max } bytes long.
-invalid_bio = That bio cannot be saved (is it too long?).
+invalid_bio = That bio cannot be saved.
+    .too-short = The bio needs at least { $min } characters.
+    .too-long = The bio can have at most { $max } characters.
 invalid_refresh_token = Your session is not valid. Please log in again.
 refresh_token_expired = Your session has expired. Please log in again.
 refresh_token_reused = This session was ended because its token was used twice. Please log in again.
@@ -90,7 +92,9 @@ entry_limit_reached = You have used all your entries for this challenge.
            *[other] { $limit } entries
         } per member.
 format_not_accepted = This challenge does not accept that image format.
+    .formats = This challenge accepts { $formats } images; this file is { $format }.
 image_too_small = That image is too small.
+    .size = That image is { $width }×{ $height } pixels; this challenge needs at least { $min_width }×{ $min_height }.
 image_too_large = That image has too many pixels.
 unsupported_image_format = That file is not a PNG, JPEG, WebP or GIF image.
 invalid_image = That file is not an image we can read.

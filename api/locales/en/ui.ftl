@@ -568,3 +568,26 @@ audit-subject-entry = Entry
 audit-subject-poll = Poll
 audit-subject-user = User
 audit-subject-vote-flag = Vote flag
+## forms: field rules, counters, upload pre-checks, sign-up
+
+handle-rule = { $min } to { $max } characters: a-z, 0-9 and _, not starting with _. It is your public address: /u/your-handle.
+password-rule = At least { $min } characters. Use a long password you don't use elsewhere.
+display-name-rule = Up to { $max } characters; shown with your entries.
+bio-rule = Optional, up to { $max } characters.
+entry-title-rule = Up to { $max } characters.
+phase-order-rule = Entries open, then voting opens, voting closes and results come, each after the one before.
+char-count = { $count } / { $max } characters
+welcome-new-member = Welcome to Atelier, { $name }! Your account is ready.
+register-or-log-in-to-submit = Create an account or log in to submit an entry.
+entries-used = { $used } of { $limit ->
+    [one] one entry
+   *[other] { $limit } entries
+} used
+entry-limit-closed = You have used all { $limit ->
+    [one] your entry
+   *[other] { $limit } of your entries
+} for this challenge, so the form is closed. You can still edit or withdraw them.
+see-my-entries = See my entries
+entry-too-small = This image is { $width } × { $height } pixels; this challenge needs at least { $min_width } × { $min_height }.
+entry-unreadable = This file could not be read as an image. Please choose another one.
+entry-reading-image = Checking the image…

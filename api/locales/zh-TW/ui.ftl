@@ -542,3 +542,20 @@ audit-subject-entry = 作品
 audit-subject-poll = 共創投票
 audit-subject-user = 使用者
 audit-subject-vote-flag = 投票警示
+## forms: field rules, counters, upload pre-checks, sign-up
+
+handle-rule = { $min } 至 { $max } 個字元：a-z、0-9 與 _，不可以 _ 開頭。這是您的公開網址：/u/您的代稱。
+password-rule = 至少 { $min } 個字元。請使用一組夠長、且沒有在其他地方使用過的密碼。
+display-name-rule = 最多 { $max } 個字元，會和您的作品一起顯示。
+bio-rule = 選填，最多 { $max } 個字元。
+entry-title-rule = 最多 { $max } 個字元。
+phase-order-rule = 依序為：開放投稿、開始投票、投票截止、公布結果，每個時間都必須晚於前一個。
+char-count = { $count }／{ $max } 個字元
+welcome-new-member = 歡迎加入 Atelier，{ $name }！您的帳號已經建立完成。
+register-or-log-in-to-submit = 建立帳號或登入後即可投稿。
+entries-used = 已使用 { $used }／{ $limit } 件投稿
+entry-limit-closed = 您在這個挑戰的 { $limit } 件投稿額度已經用完，因此投稿表單已關閉。您仍可編輯或撤回已投稿的作品。
+see-my-entries = 查看我的作品
+entry-too-small = 這張圖片是 { $width } × { $height } 像素，此挑戰至少需要 { $min_width } × { $min_height } 像素。
+entry-unreadable = 無法將這個檔案讀取為圖片，請選擇其他檔案。
+entry-reading-image = 正在檢查圖片…

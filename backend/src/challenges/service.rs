@@ -103,6 +103,8 @@ pub async fn detail_in<C: ConnectionTrait>(
         entry_count,
         tallies_during_voting: m.tallies_during_voting,
         base_locale: m.base_locale.clone(),
+        my_entries: None,
+        max_upload_bytes: None,
         texts: staff.then(|| {
             loaded.texts(
                 m.id,
@@ -115,6 +117,22 @@ pub async fn detail_in<C: ConnectionTrait>(
             )
         }),
     })
+}
+
+/// How many of `author`'s entries in challenge `challenge_id` hold a place
+/// (the count `rules.entries_per_member` limits).
+pub async fn entries_used<C: ConnectionTrait>(
+    db: &C,
+    challenge_id: i64,
+    author_id: i64,
+) -> ApiResult<u32> {
+    let n = submission::Entity::find()
+        .filter(submission::Column::ChallengeId.eq(challenge_id))
+        .filter(submission::Column::AuthorId.eq(author_id))
+        .filter(submission::Column::Slot.is_not_null())
+        .count(db)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 pub fn is_public(m: &challenge::Model) -> bool {

@@ -17,10 +17,11 @@ struct Parsed {
 }
 
 fn parse(req: ExpertApplicationRequest) -> ApiResult<Parsed> {
-    let bio = req.bio.trim().to_owned();
-    if !(20..=2000).contains(&bio.chars().count()) {
-        return Err(ApiError::validation("the bio must be 20-2000 characters").code("invalid_bio"));
-    }
+    let bio = crate::users::domain::parse_bio_between(
+        &req.bio,
+        atelier_api::rules::EXPERT_BIO_MIN_CHARS,
+        atelier_api::rules::BIO_MAX_CHARS,
+    )?;
     let field = req.field.trim().to_owned();
     if !(2..=80).contains(&field.chars().count()) {
         return Err(

@@ -24,6 +24,7 @@ mod entries_review;
 mod entries_storage;
 mod entries_submit;
 mod first_start;
+mod forms;
 mod health;
 mod i18n;
 mod polls;

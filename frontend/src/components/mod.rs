@@ -6,6 +6,7 @@ pub mod challenge_card;
 pub mod content_language;
 pub mod entry_grid;
 pub mod feedback;
+pub mod field;
 pub mod footer;
 pub mod header;
 pub mod labels;
@@ -21,7 +22,10 @@ pub use bar_chart::{Bar, BarChart, BarMark};
 pub use challenge_card::{ChallengeGrid, PhaseBadge, Swatches};
 pub use content_language::{ContentLanguageToggle, locale_index};
 pub use entry_grid::{EntryGrid, entry_alt};
-pub use feedback::{ErrorBox, Loading, ServerExplanation, StatusMessage};
+pub use feedback::{
+    ErrorBox, Loading, ServerExplanation, StatusMessage, WelcomeMessage, welcome_at,
+};
+pub use field::{Field, FormErrors, local_error};
 pub use footer::Footer;
 pub use header::Header;
 pub use labels::{role_key, status_key};

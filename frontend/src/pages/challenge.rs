@@ -144,10 +144,9 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
 
     let submit_section = (phase == Phase::Submissions).then(|| {
         let challenge = challenge.clone();
-        let login_href = format!(
-            "/login?next={}",
-            encode_component(&format!("/challenges/{slug}"))
-        );
+        let next = encode_component(&format!("/challenges/{slug}"));
+        let login_href = format!("/login?next={next}");
+        let register_href = format!("/register?next={next}");
         let on_submitted = Callback::new(move |_| {
             gallery_refresh.update(|n| *n += 1);
             entry_count.update(|n| *n += 1);
@@ -158,8 +157,11 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
                 {move || {
                     if !logged_in() {
                         view! {
-                            <p>{i18n.tr(Key::LogInToSubmit)}</p>
-                            <p><A href=login_href.clone() attr:class="button">{i18n.tr(Key::LogIn)}</A></p>
+                            <p>{i18n.tr(Key::RegisterOrLogInToSubmit)}</p>
+                            <p class="actions">
+                                <A href=register_href.clone() attr:class="button">{i18n.tr(Key::Register)}</A>
+                                <A href=login_href.clone() attr:class="button secondary">{i18n.tr(Key::LogIn)}</A>
+                            </p>
                         }
                         .into_any()
                     } else if is_staff() {

@@ -3,9 +3,10 @@
 use super::parse_tags;
 use crate::api::{self, ApiError};
 use crate::browser;
-use crate::components::{ErrorBox, StatusMessage};
+use crate::components::{ErrorBox, Field, FormErrors, StatusMessage};
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
+use atelier_api::rules::{ENTRY_DESCRIPTION_MAX, ENTRY_TITLE_MAX};
 use atelier_api::{EntryDetail, EntryStatus, UpdateEntryRequest};
 use leptos::prelude::*;
 
@@ -26,17 +27,22 @@ pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
     let description = RwSignal::new(description0);
     let tags = RwSignal::new(tags0);
     let saved = RwSignal::new(false);
+    let errors = FormErrors::new(&["title", "description", "tags"]);
 
     let save = Action::new_local(move |req: &UpdateEntryRequest| {
         let req = req.clone();
         async move {
-            let updated = api::update_entry(session, id, &req).await?;
-            tags.set(updated.tags.join(", "));
-            current.set(updated);
-            saved.set(true);
-            Ok::<(), ApiError>(())
+            match api::update_entry(session, id, &req).await {
+                Ok(updated) => {
+                    tags.set(updated.tags.join(", "));
+                    current.set(updated);
+                    saved.set(true);
+                }
+                Err(error) => errors.set(Some(error)),
+            }
         }
     });
+    let description_count = Signal::derive(move || description.with(|d| d.trim().chars().count()));
     let withdraw = Action::new_local(move |_: &()| async move {
         api::withdraw_entry(session, id).await?;
         current.update(|e| {
@@ -56,6 +62,7 @@ pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
                 on:submit=move |ev| {
                     ev.prevent_default();
                     saved.set(false);
+                    errors.clear();
                     save.dispatch(UpdateEntryRequest {
                         title: Some(title.get_untracked().trim().to_owned()),
                         description: Some(description.get_untracked().trim().to_owned()),
@@ -63,23 +70,35 @@ pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
                     });
                 }
             >
-                <div class="field">
-                    <label for="edit-title">{i18n.tr(Key::EntryTitle)}</label>
-                    <input id="edit-title" type="text" maxlength=atelier_api::rules::ENTRY_TITLE_MAX.to_string() required bind:value=title />
-                </div>
-                <div class="field">
-                    <label for="edit-description">{i18n.tr(Key::Description)}</label>
-                    <textarea id="edit-description" rows="4" maxlength=atelier_api::rules::ENTRY_DESCRIPTION_MAX.to_string() bind:value=description></textarea>
-                </div>
-                <div class="field">
-                    <label for="edit-tags">{i18n.tr(Key::Tags)}</label>
-                    <input id="edit-tags" type="text" aria-describedby="edit-tags-hint" bind:value=tags />
-                    <p class="hint" id="edit-tags-hint">{i18n.tr(Key::TagsHint)}</p>
-                </div>
+                <Field
+                    id="edit-title"
+                    label=Key::EntryTitle
+                    error=errors.field("title")
+                    hint=Signal::derive(move || i18n.fmt_args(Key::EntryTitleRule, &[("max", ENTRY_TITLE_MAX.into())]))
+                >
+                    <input id="edit-title" type="text" maxlength=ENTRY_TITLE_MAX.to_string() required bind:value=title />
+                </Field>
+                <Field
+                    id="edit-description"
+                    label=Key::Description
+                    error=errors.field("description")
+                    count=description_count
+                    max=ENTRY_DESCRIPTION_MAX
+                >
+                    <textarea id="edit-description" rows="4" maxlength=ENTRY_DESCRIPTION_MAX.to_string() bind:value=description></textarea>
+                </Field>
+                <Field
+                    id="edit-tags"
+                    label=Key::Tags
+                    error=errors.field("tags")
+                    hint=Signal::derive(move || i18n.t(Key::TagsHint).to_owned())
+                >
+                    <input id="edit-tags" type="text" autocapitalize="none" bind:value=tags />
+                </Field>
                 {move || saved.get().then(|| view! {
                     <StatusMessage text=Signal::derive(move || i18n.t(Key::EntrySaved).to_owned()) />
                 })}
-                {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+                {move || errors.general().map(|error| view! { <ErrorBox error /> })}
                 <div class="actions">
                     <button type="submit" class="button" disabled=saving>
                         {move || if saving.get() { i18n.t(Key::Saving) } else { i18n.t(Key::SaveChanges) }}
