@@ -154,7 +154,7 @@ for (const size of SIZES) {
       await expect(page.getByTestId('voted-marker')).toHaveCount(0);
     });
 
-    test('an author cannot withdraw once voting has started, and is told why', async ({ page, request }) => {
+    test('an author cannot withdraw once voting has started, and is told why', async ({ page, browser, request }) => {
       const staff = await apiToken(request, 'lin');
       const challenge = await createChallenge(request, staff);
       const entry = await submitEntry(request, await apiToken(request, 'hao'), challenge.slug, 'Lantern boats');
@@ -172,12 +172,19 @@ for (const size of SIZES) {
       expect(res.status()).toBe(409);
       expect((await res.json()).error.code).toBe('withdraw_closed');
 
-      // Staff may still take it out, and the author sees their reason.
-      const dq = await request.post(`/api/v1/staff/entries/${entry.id}/disqualify`, {
-        headers: bearer(staff),
-        data: { reason: 'The image is a photograph, not a drawing.' },
-      });
-      expect(dq.status(), await dq.text()).toBe(204);
+      // Staff may still take it out from the entry page, and the author sees their reason.
+      const staffContext = await browser.newContext({ viewport: SIZES[0].viewport });
+      const staffPage = await staffContext.newPage();
+      await logIn(staffPage, 'lin@demo.atelier.test', DEMO_PASSWORD);
+      await staffPage.setViewportSize(size.viewport);
+      await staffPage.goto(`/entries/${entry.id}`);
+      staffPage.on('dialog', (dialog) => dialog.accept());
+      const form = staffPage.getByRole('region', { name: 'Disqualify this entry' });
+      await form.getByLabel('Reason').fill('The image is a photograph, not a drawing.');
+      await form.getByRole('button', { name: 'Disqualify' }).click();
+      await expect(staffPage.getByRole('status').filter({ hasText: 'The entry has been disqualified.' })).toBeVisible();
+      await expect(staffPage.getByTestId('entry-status')).toHaveText('Disqualified');
+      await staffContext.close();
       await page.reload();
       await expect(page.getByTestId('entry-status')).toHaveText('Disqualified');
       await expect(page.getByTestId('status-reason')).toHaveText('Reason given by the staff: The image is a photograph, not a drawing.');
