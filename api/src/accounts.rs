@@ -88,9 +88,16 @@ pub struct PublicProfile {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkSummary {
+    /// The entry's id: the work is at `/entries/{id}`.
     pub id: i64,
     pub title: String,
     pub challenge_slug: String,
+    /// The challenge's title in the requested language.
+    #[serde(default)]
+    pub challenge_title: String,
+    /// 1, 2, 3... when it won a place (results published).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner_place: Option<i32>,
     pub thumbnail_url: Option<String>,
     pub created_at: DateTime<Utc>,
 }

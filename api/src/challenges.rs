@@ -30,6 +30,7 @@ pub struct ChallengeRules {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChallengeDetail {
+    /// The summary's fields (`cover_url` among them) sit at the top level.
     #[serde(flatten)]
     pub summary: ChallengeSummary,
     /// Markdown source.
@@ -38,7 +39,6 @@ pub struct ChallengeDetail {
     pub brief_html: String,
     pub rules: ChallengeRules,
     pub prizes: String,
-    pub cover_url: Option<String>,
     /// Set when staff overrode the clock-derived phase.
     pub phase_override: Option<Phase>,
     /// Visible entries.

@@ -251,6 +251,9 @@ pub struct ChallengeSummary {
     pub voting_open_at: DateTime<Utc>,
     pub voting_close_at: DateTime<Utc>,
     pub results_at: DateTime<Utc>,
+    /// The cover image staff uploaded (`/api/v1/media/covers/...`), if any.
+    #[serde(default)]
+    pub cover_url: Option<String>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -550,6 +550,7 @@ audit-challenge-update = Edited a challenge
 audit-challenge-phase-override = Changed a challenge's phase
 audit-challenge-cover = Changed a challenge's cover
 audit-challenge-pick-winners = Picked the winners
+audit-entry-disqualify = Disqualified an entry
 audit-entry-disqualify-duplicate = Disqualified a duplicate entry
 audit-entry-clear-duplicate = Cleared a duplicate flag
 audit-poll-create = Created a poll
@@ -591,3 +592,30 @@ see-my-entries = See my entries
 entry-too-small = This image is { $width } × { $height } pixels; this challenge needs at least { $min_width } × { $min_height }.
 entry-unreadable = This file could not be read as an image. Please choose another one.
 entry-reading-image = Checking the image…
+## results and voting basics
+
+# The marker on a gallery card the viewer has voted on.
+voted-marker = Voted { $n } ★
+clear-vote = Clear my vote
+vote-cleared = Your vote has been cleared.
+entry-neighbours = Entries in this gallery
+previous-entry = ← Previous
+next-entry = Next →
+previous-entry-named = Previous entry: { $title }
+next-entry-named = Next entry: { $title }
+entry-position = { $position } of { $total }
+placement-heading = Result
+placement-rank = Ranked { $rank } of { $of }
+withdraw-closed-note = Voting has started, so this entry can no longer be withdrawn: that would throw away the votes other members gave it. Ask the staff if it must be removed.
+withdraw-open-note = You can withdraw this entry until voting starts.
+status-reason = Reason given by the staff: { $reason }
+disqualify-entry = Disqualify this entry
+disqualify-entry-hint = The entry leaves the gallery and the ranking. Its author sees your reason.
+confirm-disqualify = Disqualify this entry? This cannot be undone.
+entry-disqualified-done = The entry has been disqualified.
+ranking-explained-heading = How the score is computed
+ranking-explained-votes = Members give each entry 1 to 5 stars during voting. Their average is the "Average" column.
+ranking-explained-prior = The "Score" adds five imaginary votes at the challenge's overall average to every entry: score = (5 × challenge average + sum of the entry's stars) ÷ (5 + number of votes).
+ranking-explained-why = So an entry with a single 5-star vote does not outrank one that many members rated highly: the more votes an entry has, the closer its score is to its own average.
+ranking-explained-ties = Equal scores go to the entry with more votes, then to the one submitted first. Votes the staff set aside as suspicious do not count.
+ranking-explained-winners = The staff pick the winners from this ranking.

@@ -524,6 +524,7 @@ audit-challenge-update = 編輯挑戰
 audit-challenge-phase-override = 變更挑戰階段
 audit-challenge-cover = 更換挑戰封面
 audit-challenge-pick-winners = 選出得獎作品
+audit-entry-disqualify = 取消作品資格
 audit-entry-disqualify-duplicate = 取消重複作品的資格
 audit-entry-clear-duplicate = 解除重複標記
 audit-poll-create = 建立共創投票
@@ -559,3 +560,30 @@ see-my-entries = 查看我的作品
 entry-too-small = 這張圖片是 { $width } × { $height } 像素，此挑戰至少需要 { $min_width } × { $min_height } 像素。
 entry-unreadable = 無法將這個檔案讀取為圖片，請選擇其他檔案。
 entry-reading-image = 正在檢查圖片…
+## results and voting basics
+
+# The marker on a gallery card the viewer has voted on.
+voted-marker = 已評 { $n } ★
+clear-vote = 清除我的評分
+vote-cleared = 已清除您的評分。
+entry-neighbours = 此藝廊中的作品
+previous-entry = ← 上一件
+next-entry = 下一件 →
+previous-entry-named = 上一件作品：{ $title }
+next-entry-named = 下一件作品：{ $title }
+entry-position = 第 { $position } 件，共 { $total } 件
+placement-heading = 結果
+placement-rank = 排名第 { $rank }（共 { $of } 件）
+withdraw-closed-note = 投票已經開始，這件作品無法再撤回，否則其他會員投下的票都會作廢。如需移除，請聯絡工作人員。
+withdraw-open-note = 投票開始前，您都可以撤回這件作品。
+status-reason = 工作人員說明的原因：{ $reason }
+disqualify-entry = 取消這件作品的資格
+disqualify-entry-hint = 作品將從藝廊與排名中移除，作者會看到您填寫的原因。
+confirm-disqualify = 確定要取消這件作品的資格嗎？此操作無法復原。
+entry-disqualified-done = 已取消這件作品的資格。
+ranking-explained-heading = 分數如何計算
+ranking-explained-votes = 投票期間，會員為每件作品給 1 到 5 顆星，這些星數的平均就是「平均分數」欄。
+ranking-explained-prior = 「排名分數」會替每件作品加上 5 張以挑戰整體平均計的虛擬票：排名分數 =（5 × 挑戰平均 + 作品得到的星數總和）÷（5 + 票數）。
+ranking-explained-why = 因此只拿到一張 5 星票的作品，不會排在許多會員都給高分的作品前面；作品的票數越多，分數就越接近它自己的平均。
+ranking-explained-ties = 分數相同時，票數多者優先，再相同則較早投稿者優先。工作人員判定為可疑而排除的票不計入。
+ranking-explained-winners = 得獎作品由工作人員依此排名選出。

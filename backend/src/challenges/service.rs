@@ -25,6 +25,11 @@ pub fn times(m: &challenge::Model) -> PhaseTimes {
     }
 }
 
+/// Where the challenge's cover is served, if it has one.
+pub fn cover_url(m: &challenge::Model) -> Option<String> {
+    m.cover_key.as_deref().map(crate::entries::read::media_url)
+}
+
 pub fn phase_override(m: &challenge::Model) -> Option<Phase> {
     m.phase_override.as_deref().and_then(Phase::parse)
 }
@@ -47,6 +52,7 @@ pub fn summary(m: &challenge::Model, now: DateTime<Utc>) -> ChallengeSummary {
         voting_open_at: m.voting_open_at,
         voting_close_at: m.voting_close_at,
         results_at: m.results_at,
+        cover_url: cover_url(m),
     }
 }
 
@@ -98,7 +104,6 @@ pub async fn detail_in<C: ConnectionTrait>(
         brief,
         rules: super::admin::rules_of(m),
         prizes: resolve("prizes", &m.prizes),
-        cover_url: m.cover_key.as_ref().map(|k| format!("/api/v1/media/{k}")),
         phase_override: phase_override(m),
         entry_count,
         tallies_during_voting: m.tallies_during_voting,

@@ -29,6 +29,7 @@ mod health;
 mod i18n;
 mod polls;
 mod rehash;
+mod results_visibility;
 mod s3;
 mod security_headers;
 mod sessions;

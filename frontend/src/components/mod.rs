@@ -12,6 +12,7 @@ pub mod header;
 pub mod labels;
 pub mod palette_match;
 pub mod ranking;
+pub mod ranking_explained;
 pub mod require_user;
 pub mod stars;
 pub mod time;

@@ -121,7 +121,7 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
         .phase_override
         .is_some()
         .then(|| view! { <p class="hint">{i18n.tr(Key::PhaseOverridden)}</p> });
-    let cover = challenge.cover_url.clone().map(|src| {
+    let cover = challenge.summary.cover_url.clone().map(|src| {
         let title = summary.title.clone();
         view! {
             <img
@@ -300,6 +300,7 @@ mod tests {
             voting_open_at: now + chrono::Duration::days(1),
             voting_close_at: now + chrono::Duration::days(2),
             results_at: now + chrono::Duration::days(3),
+            cover_url: None,
         };
         assert_eq!(next_boundary(&c), Some((Key::CountdownSubmissions, now)));
         c.phase = Phase::Voting;

@@ -113,7 +113,7 @@ pub(super) fn CoverPanel(current: RwSignal<ChallengeDetail>) -> impl IntoView {
             {move || {
                 preview
                     .get()
-                    .or_else(|| current.with(|c| c.cover_url.clone()))
+                    .or_else(|| current.with(|c| c.summary.cover_url.clone()))
                     .map(|src| view! { <img class="cover-preview" src=src alt=i18n.tr(Key::CoverPreviewAlt) /> })
             }}
             <form

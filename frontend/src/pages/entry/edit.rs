@@ -10,7 +10,8 @@ use atelier_api::rules::{ENTRY_DESCRIPTION_MAX, ENTRY_TITLE_MAX};
 use atelier_api::{EntryDetail, EntryStatus, UpdateEntryRequest};
 use leptos::prelude::*;
 
-/// The author's edit form and the withdraw button.
+/// The author's edit form and the withdraw button (only before voting starts; after
+/// that a note says why it is gone).
 #[component]
 pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
     let i18n = use_i18n();
@@ -48,6 +49,7 @@ pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
         current.update(|e| {
             e.status = EntryStatus::Withdrawn;
             e.editable = false;
+            e.withdrawable = false;
         });
         Ok::<(), ApiError>(())
     });
@@ -103,19 +105,30 @@ pub(super) fn EditEntry(current: RwSignal<EntryDetail>) -> impl IntoView {
                     <button type="submit" class="button" disabled=saving>
                         {move || if saving.get() { i18n.t(Key::Saving) } else { i18n.t(Key::SaveChanges) }}
                     </button>
-                    <button
-                        type="button"
-                        class="button danger"
-                        disabled=withdrawing
-                        on:click=move |_| {
-                            if browser::confirm(i18n.t(Key::ConfirmWithdraw)) {
-                                withdraw.dispatch(());
+                    <Show when=move || current.with(|e| e.withdrawable)>
+                        <button
+                            type="button"
+                            class="button danger"
+                            disabled=withdrawing
+                            aria-describedby="withdraw-note"
+                            on:click=move |_| {
+                                if browser::confirm(i18n.t(Key::ConfirmWithdraw)) {
+                                    withdraw.dispatch(());
+                                }
                             }
-                        }
-                    >
-                        {i18n.tr(Key::WithdrawEntry)}
-                    </button>
+                        >
+                            {i18n.tr(Key::WithdrawEntry)}
+                        </button>
+                    </Show>
                 </div>
+                // Once voting has started a withdrawal would discard others' votes.
+                <p class="hint" id="withdraw-note" data-testid="withdraw-note">
+                    {move || if current.with(|e| e.withdrawable) {
+                        i18n.t(Key::WithdrawOpenNote)
+                    } else {
+                        i18n.t(Key::WithdrawClosedNote)
+                    }}
+                </p>
                 {move || withdraw.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
             </form>
         </section>
