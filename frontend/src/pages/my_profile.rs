@@ -103,7 +103,7 @@ fn MyProfile() -> impl IntoView {
                                 <dl class="facts">
                                     <div>
                                         <dt>{i18n.tr(Key::Email)}</dt>
-                                        <dd>{me.email.clone()}</dd>
+                                        <dd><span class="email">{me.email.clone()}</span></dd>
                                     </div>
                                     <div>
                                         <dt>{i18n.tr(Key::Role)}</dt>
