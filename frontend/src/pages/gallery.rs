@@ -277,3 +277,25 @@ pub fn Gallery(
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_compare_without_hash_case_or_spaces() {
+        assert_eq!(normalise_tag("  #Lantern "), Some("lantern".to_owned()));
+        assert_eq!(normalise_tag("# ink"), Some("ink".to_owned()));
+        assert_eq!(normalise_tag(" # "), None);
+        assert_eq!(normalise_tag(""), None);
+    }
+
+    #[test]
+    fn a_filter_counts_what_it_found_not_the_challenge() {
+        assert_eq!(count_label(None, 12), "(12)");
+        assert_eq!(count_label(Some((0, true)), 12), "(0)");
+        assert_eq!(count_label(Some((3, true)), 12), "(3)");
+        // More pages to load: at least this many.
+        assert_eq!(count_label(Some((24, false)), 40), "(24+)");
+    }
+}
