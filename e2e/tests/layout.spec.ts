@@ -125,7 +125,15 @@ test.describe('at phone size', () => {
     await menu.click();
     await nav.getByRole('button', { name: 'Log out' }).click();
     await expect(header.getByRole('link', { name: 'Log in' })).toBeVisible();
-    await expect(header.getByRole('link', { name: 'Register' })).toBeVisible();
+    expect((await header.boundingBox())!.height).toBeLessThanOrEqual(80);
+    await expectInsideWindow(page, header.getByRole('link', { name: 'Log in' }));
+    await expectInsideWindow(page, header.getByLabel('Language'));
+    const logInBox = (await header.getByRole('link', { name: 'Log in' }).boundingBox())!;
+    const languageBox = (await header.getByLabel('Language').boundingBox())!;
+    expect(logInBox.x + logInBox.width, '"Log in" runs under the language menu').toBeLessThanOrEqual(languageBox.x);
+    // Registering is in the menu, with nothing in the bar overlapping.
+    await menu.click();
+    await expect(nav.getByRole('link', { name: 'Register' })).toBeVisible();
     await expectNoSidewaysScroll(page);
   });
 

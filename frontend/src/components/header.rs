@@ -5,8 +5,8 @@
 //! behind a menu button: a disclosure (`aria-expanded`, `aria-controls`) that opens the
 //! navigation as a panel under the header bar and closes again on navigation, on
 //! Escape and on a second press. The bar itself keeps the brand, the signed-in handle
-//! (or "Log in" and "Register"), the language switcher and the menu button; "Log out"
-//! moves into the panel there. This is the phone navigation every page
+//! (or "Log in"), the language switcher and the menu button; "Log out" and "Register"
+//! move into the panel there. This is the phone navigation every page
 //! shares: a new page adds its link to the lists below and gets both layouts.
 
 use atelier_api::Role;
@@ -146,14 +146,29 @@ pub fn Header() -> impl IntoView {
                             </ul>
                         </div>
                     </Show>
-                    // On phones only: "Log out" does not fit the bar.
-                    <Show when=move || logged_in.get()>
-                        <div class="nav-account">
-                            <button type="button" class="button secondary" on:click=log_out_in_menu.clone()>
-                                {i18n.tr(Key::LogOut)}
-                            </button>
-                        </div>
-                    </Show>
+                    // On phones only: "Log out" (or "Register") does not fit the bar.
+                    {move || {
+                        if !session.is_restored() {
+                            return ().into_any();
+                        }
+                        if logged_in.get() {
+                            view! {
+                                <div class="nav-account">
+                                    <button type="button" class="button secondary" on:click=log_out_in_menu.clone()>
+                                        {i18n.tr(Key::LogOut)}
+                                    </button>
+                                </div>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <div class="nav-account">
+                                    <A href="/register" attr:class="button">{i18n.tr(Key::Register)}</A>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                    }}
                 </nav>
                 <div class="header-tools">
                     <div class="account" aria-label=i18n.tr(Key::NavAccount) role="group">
@@ -177,7 +192,7 @@ pub fn Header() -> impl IntoView {
                                 .into_any(),
                                 None => view! {
                                     <A href="/login" attr:class="button secondary">{i18n.tr(Key::LogIn)}</A>
-                                    <A href="/register" attr:class="button">{i18n.tr(Key::Register)}</A>
+                                    <A href="/register" attr:class="button register">{i18n.tr(Key::Register)}</A>
                                 }
                                 .into_any(),
                             }
