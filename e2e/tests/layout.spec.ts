@@ -137,6 +137,17 @@ test.describe('at phone size', () => {
     await expectNoSidewaysScroll(page);
   });
 
+  test('a long handle shortens in the bar instead of pushing it wider', async ({ page }) => {
+    const user = freshUser('averyveryverylonghandle');
+    expect(user.handle.length).toBe(24);
+    await register(page, user);
+    const header = page.getByRole('banner');
+    expect((await header.boundingBox())!.height).toBeLessThanOrEqual(80);
+    await expectInsideWindow(page, header.getByLabel('Language'));
+    await expectInsideWindow(page, header.getByRole('button', { name: 'Menu' }));
+    await expectNoSidewaysScroll(page);
+  });
+
   for (const [who, email, links] of [
     ['a member', MEMBER, MEMBER_LINKS],
     ['staff', STAFF, STAFF_LINKS],
