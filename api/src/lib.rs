@@ -20,6 +20,7 @@ pub use voting::*;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod audit;
 pub mod i18n;
 pub mod rules;
 

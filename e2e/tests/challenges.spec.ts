@@ -232,7 +232,7 @@ test.describe('in Traditional Chinese', () => {
     await expect(page.getByText('作者：')).toBeVisible();
 
     await page.goto('/polls');
-    await expect(page.getByRole('heading', { level: 1, name: '投票' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '共創投票' })).toBeVisible();
     await page.goto('/challenges/bubble-tea-packaging/results');
     await expect(page.getByRole('heading', { level: 1, name: /^結果：/ })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '排名' })).toBeVisible();

@@ -18,7 +18,7 @@ nav-staff-audit = Audit log
 log-in = Log in
 register = Register
 log-out = Log out
-signed-in-as = Signed in as
+signed-in-as = Signed in as:
 language = Language
 footer-text = Atelier — where our community designs together.
 loading = Loading…
@@ -292,13 +292,13 @@ entry-alt = { $title } by { $author }
 
 ## entry page
 
-by = By
+by = By:
 entry-visible = Visible
 entry-hidden = Hidden
 entry-withdrawn = Withdrawn
 entry-disqualified = Disqualified
 dominant-colours = Main colours
-duplicate-of = Suspected near-duplicate of entry
+duplicate-of = Suspected near-duplicate of:
 review-duplicates = Review suspected duplicates
 download-original = Download original
 rate-this-entry = Rate this entry
@@ -326,7 +326,7 @@ disqualified-note = Staff removed this entry from the challenge.
 ## results
 
 results-not-yet = The results are not out yet.
-results-published-on = They will be published on
+results-published-on = Publication date:
 back-to-challenge = Back to the challenge
 staff-preview-note = Staff preview: these results are not public yet.
 winners = Winners
@@ -559,3 +559,28 @@ gallery-tag-count =
        *[other] { $count } entries are tagged #{ $tag }.
     }
 show-all-entries = Show all entries
+## audit log: what staff did, by action code and subject kind
+
+audit-challenge-create = Created a challenge
+audit-challenge-update = Edited a challenge
+audit-challenge-phase-override = Changed a challenge's phase
+audit-challenge-cover = Changed a challenge's cover
+audit-challenge-pick-winners = Picked the winners
+audit-entry-disqualify-duplicate = Disqualified a duplicate entry
+audit-entry-clear-duplicate = Cleared a duplicate flag
+audit-poll-create = Created a poll
+audit-poll-update = Edited a poll
+audit-poll-option-image = Changed a poll option's image
+audit-poll-invite = Invited voters to a poll
+audit-poll-export = Exported a poll's ballots
+audit-vote-flag-review = Reviewed a vote flag
+audit-vote-flag-discount = Discounted flagged votes
+audit-user-create = Created an account
+audit-user-role-change = Changed a role
+audit-expert-approve = Approved an expert
+audit-expert-reject = Rejected an expert application
+audit-subject-challenge = Challenge
+audit-subject-entry = Entry
+audit-subject-poll = Poll
+audit-subject-user = User
+audit-subject-vote-flag = Vote flag

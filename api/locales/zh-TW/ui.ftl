@@ -172,7 +172,7 @@ change-reason-needed = 變更階段時間或票數顯示時，請填寫至少 3 
 
 ## navigation (issue 4 and 5)
 
-nav-polls = 投票
+nav-polls = 共創投票
 nav-my-entries = 我的作品
 nav-staff-group = 管理：
 nav-staff-challenges = 管理挑戰
@@ -415,10 +415,10 @@ reviewed = 已處理
 ## polls
 
 polls-intro = 一起參與產品設計：為名稱、包裝與口味投票。
-no-polls = 目前沒有投票。
-new-poll = 新增投票
+no-polls = 目前沒有共創投票。
+new-poll = 新增共創投票
 poll-scheduled = 尚未開始
-poll-open = 投票中
+poll-open = 開放投票
 poll-closed = 已結束
 method-single = 單選
 method-approval = 複選
@@ -532,3 +532,28 @@ gallery-tag-count =
        *[other] 共 { $count } 件作品標記 #{ $tag }。
     }
 show-all-entries = 顯示全部作品
+## audit log: what staff did, by action code and subject kind
+
+audit-challenge-create = 建立挑戰
+audit-challenge-update = 編輯挑戰
+audit-challenge-phase-override = 變更挑戰階段
+audit-challenge-cover = 更換挑戰封面
+audit-challenge-pick-winners = 選出得獎作品
+audit-entry-disqualify-duplicate = 取消重複作品的資格
+audit-entry-clear-duplicate = 解除重複標記
+audit-poll-create = 建立共創投票
+audit-poll-update = 編輯共創投票
+audit-poll-option-image = 更換投票選項圖片
+audit-poll-invite = 邀請投票者
+audit-poll-export = 匯出選票
+audit-vote-flag-review = 處理投票警示
+audit-vote-flag-discount = 排除被標記的票
+audit-user-create = 建立帳號
+audit-user-role-change = 變更身分
+audit-expert-approve = 核准專家
+audit-expert-reject = 退回專家申請
+audit-subject-challenge = 挑戰
+audit-subject-entry = 作品
+audit-subject-poll = 共創投票
+audit-subject-user = 使用者
+audit-subject-vote-flag = 投票警示

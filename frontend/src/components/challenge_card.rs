@@ -59,7 +59,7 @@ pub fn ChallengeCard(challenge: ChallengeSummary) -> impl IntoView {
                 <p class="card-tags">
                     <PhaseBadge phase=challenge.phase />
                     <span class="badge theme">
-                        <span class="visually-hidden">{i18n.tr(Key::Theme)} ": "</span>
+                        <span class="visually-hidden">{move || i18n.with_colon(Key::Theme)}</span>
                         {i18n.tr(theme_key(challenge.theme))}
                     </span>
                 </p>

@@ -209,7 +209,7 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
                     <p class="card-tags">
                         <PhaseBadge phase />
                         <span class="badge theme">
-                            <span class="visually-hidden">{i18n.tr(Key::Theme)} ": "</span>
+                            <span class="visually-hidden">{move || i18n.with_colon(Key::Theme)}</span>
                             {i18n.tr(theme_key(summary.theme))}
                         </span>
                         {status_badge}

@@ -145,7 +145,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
         view! {
             <div class="notice warning" role="note">
                 <p>
-                    {i18n.tr(Key::DuplicateOf)} " "
+                    {move || i18n.label(Key::DuplicateOf)}
                     <A href=format!("/entries/{original}")>{format!("#{original}")}</A>
                 </p>
                 <p><A href="/staff/duplicates">{i18n.tr(Key::ReviewDuplicates)}</A></p>
@@ -211,7 +211,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                 <div class="entry-details">
                     <h1>{move || current.with(|e| e.title.clone())}</h1>
                     <p class="entry-byline">
-                        {i18n.tr(Key::By)} " "
+                        {move || i18n.label(Key::By)}
                         <A href=author_href>{entry.author_display_name.clone()}</A>
                         " · "
                         <LocalDate at=entry.created_at />

@@ -69,7 +69,7 @@ fn NotPublished(challenge: ChallengeDetail) -> impl IntoView {
         <h1>{move || i18n.fmt(Key::ResultsOf, &[("title", &c.title)])}</h1>
         <div class="notice" data-testid="results-not-published">
             <p>{i18n.tr(Key::ResultsNotYet)}</p>
-            <p>{i18n.tr(Key::ResultsPublishedOn)} " " <LocalDateTime at=c.results_at /></p>
+            <p>{move || i18n.label(Key::ResultsPublishedOn)} <LocalDateTime at=c.results_at /></p>
             <p><A href=href>{i18n.tr(Key::BackToChallenge)}</A></p>
         </div>
     }
@@ -126,7 +126,7 @@ fn ResultsView(challenge: ChallengeDetail, results: ChallengeResults) -> impl In
                 }
             }}
             <p class="hint method">
-                <strong>{i18n.tr(Key::HowRanked)} " "</strong>
+                <strong>{move || i18n.label(Key::HowRanked)}</strong>
                 {move || {
                     let text = results.with(|r| r.method.clone());
                     view! { <ServerExplanation text translation=Key::RankingMethodText /> }

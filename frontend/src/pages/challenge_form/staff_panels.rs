@@ -40,7 +40,7 @@ pub(super) fn PhaseOverridePanel(current: RwSignal<ChallengeDetail>) -> impl Int
         <section class="card" aria-labelledby="override-heading">
             <h2 id="override-heading">{i18n.tr(Key::PhaseOverride)}</h2>
             <p>
-                {i18n.tr(Key::CurrentPhase)} " "
+                {move || i18n.label(Key::CurrentPhase)}
                 <strong>{move || i18n.t(phase_key(current.with(|c| c.summary.phase)))}</strong>
                 {move || current.with(|c| c.phase_override.is_some()).then(|| view! {
                     " " <span class="muted">"(" {i18n.tr(Key::PhaseOverridden)} ")"</span>
