@@ -83,11 +83,11 @@ test('a member uploads an entry with a progress bar and it appears in the galler
 
   // Tags filter the gallery.
   await gallery.getByRole('button', { name: 'Show entries tagged dusk' }).click();
-  await expect(gallery.getByText('Showing entries tagged #dusk.')).toBeVisible();
+  await expect(gallery.getByText('1 entry is tagged #dusk.')).toBeVisible();
   await expect(thumb).toBeVisible();
   await gallery.getByLabel('Filter by tag').fill('nothing-has-this-tag');
   await gallery.getByRole('button', { name: 'Filter', exact: true }).click();
-  await expect(gallery.getByText('No entries yet.')).toBeVisible();
+  await expect(gallery.getByText('No entries are tagged #nothing-has-this-tag.')).toBeVisible();
 
   // And it is listed under "My entries".
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My entries' }).click();
@@ -150,7 +150,7 @@ test("a member's own entry can be edited and withdrawn", async ({ page, request 
   // Its tags lead to the gallery, filtered.
   await page.getByRole('link', { name: '#final' }).click();
   await expect(page).toHaveURL(new RegExp(`/challenges/${challenge.slug}\\?tag=final$`));
-  await expect(page.getByText('Showing entries tagged #final.')).toBeVisible();
+  await expect(page.getByText('1 entry is tagged #final.')).toBeVisible();
   await expect(page.getByRole('img', { name: /^Lantern sketch, final by / })).toBeVisible();
   await page.goBack();
   await expect(edit).toBeVisible();

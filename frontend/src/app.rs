@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{Footer, Header, VerifyEmailBanner, WelcomeMessage};
-use crate::i18n::{Key, provide_i18n};
+use crate::components::{Footer, Header, SkipLink, VerifyEmailBanner, WelcomeMessage};
+use crate::i18n::provide_i18n;
 use crate::pages::{
     AuditLogPage, ChallengePage, ChallengesPage, EditChallengePage, EntryPage,
     ExpertApplicationPage, HomePage, LoginPage, MyEntriesPage, MyProfilePage, NewChallengePage,
@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{i18n.tr(Key::SkipToContent)}</a>
+            <SkipLink />
             <Header />
             <VerifyEmailBanner />
             <main id="main" tabindex="-1">

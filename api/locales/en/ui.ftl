@@ -543,6 +543,22 @@ verification-resent = We sent you a new link.
 discount-votes = Discount these votes
 votes-discounted = Votes discounted: { $count }
 
+## layout: phone menu, not-found and empty states
+
+nav-menu = Menu
+not-found-challenge = There is no challenge at this address, or it is not published yet.
+not-found-entry = There is no entry with this number, or it is no longer shown.
+not-found-poll = There is no poll with this number, or it is not open to you.
+not-found-user = No member has this handle.
+back-to-challenges = Back to the challenges
+back-to-polls = Back to the polls
+gallery-tag-count =
+    { $count ->
+        [0] No entries are tagged #{ $tag }.
+        [one] 1 entry is tagged #{ $tag }.
+       *[other] { $count } entries are tagged #{ $tag }.
+    }
+show-all-entries = Show all entries
 ## audit log: what staff did, by action code and subject kind
 
 audit-challenge-create = Created a challenge

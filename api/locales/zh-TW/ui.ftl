@@ -517,6 +517,21 @@ verification-resent = 已重新寄送連結。
 discount-votes = 不計入這些票
 votes-discounted = 已排除票數：{ $count }
 
+## layout: phone menu, not-found and empty states
+
+nav-menu = 選單
+not-found-challenge = 這個網址沒有挑戰，或挑戰尚未發布。
+not-found-entry = 沒有這個編號的作品，或作品已不再顯示。
+not-found-poll = 沒有這個編號的投票，或您無法查看。
+not-found-user = 沒有使用這個代稱的成員。
+back-to-challenges = 回到挑戰列表
+back-to-polls = 回到投票列表
+gallery-tag-count =
+    { $count ->
+        [0] 沒有標記 #{ $tag } 的作品。
+       *[other] 共 { $count } 件作品標記 #{ $tag }。
+    }
+show-all-entries = 顯示全部作品
 ## audit log: what staff did, by action code and subject kind
 
 audit-challenge-create = 建立挑戰

@@ -1,14 +1,47 @@
 //! The site header: brand, main navigation (only what the role allows), the account
-//! controls and the language switcher.
+//! controls and the language switcher, and the skip link before them.
+//!
+//! On wide screens the navigation is a row of links. On phones (below 48rem) it is
+//! behind a menu button: a disclosure (`aria-expanded`, `aria-controls`) that opens the
+//! navigation as a panel under the header bar and closes again on navigation, on
+//! Escape and on a second press. The bar itself keeps the brand, the signed-in handle
+//! (or "Log in"), the language switcher and the menu button; "Log out" and "Register"
+//! move into the panel there. This is the phone navigation every page
+//! shares: a new page adds its link to the lists below and gets both layouts.
 
 use atelier_api::Role;
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
+use wasm_bindgen::JsCast;
 
+use crate::browser;
 use crate::i18n::{Key, Locale, use_i18n};
 use crate::session::use_session;
+
+const NAV_ID: &str = "site-nav";
+const MENU_BUTTON_ID: &str = "site-menu-button";
+
+/// "Skip to main content": moves keyboard focus to `<main>` itself, which a plain
+/// `#main` link does not do once the client router has handled the click.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a
+            class="skip-link"
+            href="#main"
+            on:click=move |ev| {
+                ev.prevent_default();
+                browser::focus_id("main");
+            }
+        >
+            {i18n.tr(Key::SkipToContent)}
+        </a>
+    }
+}
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -23,6 +56,34 @@ pub fn Header() -> impl IntoView {
     let handle = Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.handle.clone())));
     let navigate = use_navigate();
 
+    // The phone menu: closed on every navigation (a link in it, back, forward).
+    let menu_open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        menu_open.set(false);
+    });
+    // Escape closes it and gives the focus back to the button that opened it.
+    let escape = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            browser::focus_id(MENU_BUTTON_ID);
+        }
+    });
+    on_cleanup(move || escape.remove());
+    // A link in the panel closes it even when it leads to the page already shown.
+    let on_nav_click = move |ev: ev::MouseEvent| {
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+            .is_some();
+        if on_link {
+            menu_open.set(false);
+        }
+    };
+
     let log_out = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -30,15 +91,36 @@ pub fn Header() -> impl IntoView {
             navigate("/", Default::default());
         });
     };
+    let log_out_in_menu = log_out.clone();
 
     view! {
-        <header class="site-header">
+        <header class="site-header" class:menu-open=move || menu_open.get()>
             <div class="header-inner">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true"></span>
                     <span class="brand-name">"Atelier"</span>
                 </A>
-                <nav class="main-nav" aria-label=i18n.tr(Key::NavMain)>
+                <button
+                    type="button"
+                    class="menu-button"
+                    id=MENU_BUTTON_ID
+                    aria-controls=NAV_ID
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span class="menu-icon" aria-hidden="true">
+                        <span></span>
+                        <span></span>
+                        <span></span>
+                    </span>
+                    <span class="menu-label">{i18n.tr(Key::NavMenu)}</span>
+                </button>
+                <nav
+                    class="main-nav"
+                    id=NAV_ID
+                    aria-label=i18n.tr(Key::NavMain)
+                    on:click=on_nav_click
+                >
                     <ul role="list">
                         <li><A href="/" exact=true>{i18n.tr(Key::NavHome)}</A></li>
                         <li><A href="/challenges">{i18n.tr(Key::NavChallenges)}</A></li>
@@ -64,6 +146,29 @@ pub fn Header() -> impl IntoView {
                             </ul>
                         </div>
                     </Show>
+                    // On phones only: "Log out" (or "Register") does not fit the bar.
+                    {move || {
+                        if !session.is_restored() {
+                            return ().into_any();
+                        }
+                        if logged_in.get() {
+                            view! {
+                                <div class="nav-account">
+                                    <button type="button" class="button secondary" on:click=log_out_in_menu.clone()>
+                                        {i18n.tr(Key::LogOut)}
+                                    </button>
+                                </div>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <div class="nav-account">
+                                    <A href="/register" attr:class="button">{i18n.tr(Key::Register)}</A>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                    }}
                 </nav>
                 <div class="header-tools">
                     <div class="account" aria-label=i18n.tr(Key::NavAccount) role="group">
@@ -80,14 +185,14 @@ pub fn Header() -> impl IntoView {
                                             {format!("@{handle}")}
                                         </A>
                                     </span>
-                                    <button type="button" class="button secondary" on:click=log_out.clone()>
+                                    <button type="button" class="button secondary log-out" on:click=log_out.clone()>
                                         {i18n.tr(Key::LogOut)}
                                     </button>
                                 }
                                 .into_any(),
                                 None => view! {
                                     <A href="/login" attr:class="button secondary">{i18n.tr(Key::LogIn)}</A>
-                                    <A href="/register" attr:class="button">{i18n.tr(Key::Register)}</A>
+                                    <A href="/register" attr:class="button register">{i18n.tr(Key::Register)}</A>
                                 }
                                 .into_any(),
                             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::components::{ErrorBox, Loading, LocalDateTime, RequireUser};
+use crate::components::{EmptyMessage, ErrorBox, Loading, LocalDateTime, RequireUser};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -35,13 +35,13 @@ fn AuditLog() -> impl IntoView {
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(list) if list.items.is_empty() => {
-                        view! { <p class="empty">{i18n.tr(Key::NoAudit)}</p> }.into_any()
+                        view! { <EmptyMessage text=Key::NoAudit /> }.into_any()
                     }
                     Ok(list) => {
                         let next = list.next_cursor;
                         view! {
                         <div class="table-wrap">
-                            <table class="table">
+                            <table class="table stack">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.tr(Key::When)}</th>
@@ -59,16 +59,16 @@ fn AuditLog() -> impl IntoView {
                                             let actor = entry.actor_handle.clone();
                                             view! {
                                                 <tr>
-                                                    <td><LocalDateTime at=entry.created_at /></td>
-                                                    <td>
+                                                    <td data-label=i18n.tr(Key::When)><LocalDateTime at=entry.created_at /></td>
+                                                    <td data-label=i18n.tr(Key::Actor)>
                                                         {move || match &actor {
                                                             Some(handle) => format!("@{handle}"),
                                                             None => i18n.t(Key::SystemActor).to_owned(),
                                                         }}
                                                     </td>
-                                                    <td><AuditAction action=entry.action.clone() /></td>
-                                                    <td><AuditSubject subject=entry.subject.clone() /></td>
-                                                    <td>{entry.detail.clone()}</td>
+                                                    <td data-label=i18n.tr(Key::Action)><AuditAction action=entry.action.clone() /></td>
+                                                    <td data-label=i18n.tr(Key::Subject)><AuditSubject subject=entry.subject.clone() /></td>
+                                                    <td data-label=i18n.tr(Key::Detail)>{entry.detail.clone()}</td>
                                                 </tr>
                                             }
                                         })

@@ -13,10 +13,10 @@ use crate::api::{self, encode_component};
 use crate::browser;
 use crate::components::labels::{challenge_status_key, theme_key};
 use crate::components::{
-    Countdown, ErrorBox, Loading, LocalDateTime, PhaseBadge, Swatches, WhenRestored,
+    Countdown, LoadError, Loading, LocalDateTime, Missing, PhaseBadge, Swatches, WhenRestored,
 };
 use crate::i18n::{Key, use_i18n};
-use crate::pages::gallery::Gallery;
+use crate::pages::gallery::{FilteredCount, Gallery, count_label};
 use crate::pages::submit_entry::SubmitEntryForm;
 use crate::session::use_session;
 
@@ -87,7 +87,7 @@ fn ChallengeLoader() -> impl IntoView {
             {move || Suspend::new(async move {
                 match challenge.await {
                     Ok(challenge) => view! { <ChallengeView challenge on_elapsed /> }.into_any(),
-                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                    Err(error) => view! { <LoadError error missing=Missing::Challenge /> }.into_any(),
                 }
             })}
         </Transition>
@@ -104,6 +104,8 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
     let phase = summary.phase;
     let gallery_refresh = RwSignal::new(0u32);
     let entry_count = RwSignal::new(challenge.entry_count);
+    // A tag filter counts what it found instead.
+    let filtered_count = RwSignal::new(FilteredCount::None);
     let logged_in = move || session.user_id().is_some();
     let is_staff = move || session.is_staff();
 
@@ -271,10 +273,12 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
                     <h2 id="entries-heading">
                         {i18n.tr(Key::Entries)}
                         " "
-                        <span class="count">{move || format!("({})", entry_count.get())}</span>
+                        <span class="count" data-testid="entry-count">
+                            {move || count_label(filtered_count.get(), entry_count.get())}
+                        </span>
                     </h2>
                 </div>
-                <Gallery slug=slug.clone() phase refresh=gallery_refresh />
+                <Gallery slug=slug.clone() phase refresh=gallery_refresh filtered_count />
             </section>
         </article>
     }

@@ -22,8 +22,8 @@ use crate::components::bar_chart::percent_text;
 use crate::components::challenge_card::is_hex_colour;
 use crate::components::labels::entry_status_key;
 use crate::components::{
-    ErrorBox, Loading, LocalDate, PaletteMatchView, StarRating, StatusMessage, WhenRestored,
-    entry_alt,
+    ErrorBox, LoadError, Loading, LocalDate, Missing, PaletteMatchView, StarRating, StatusMessage,
+    WhenRestored, entry_alt,
 };
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
@@ -79,7 +79,7 @@ fn EntryLoader() -> impl IntoView {
             {move || Suspend::new(async move {
                 match entry.await {
                     Ok(entry) => view! { <EntryView entry /> }.into_any(),
-                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                    Err(error) => view! { <LoadError error missing=Missing::Entry /> }.into_any(),
                 }
             })}
         </Transition>

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::labels::entry_status_key;
-use crate::components::{ErrorBox, Loading, LocalDate, RequireUser, entry_alt};
+use crate::components::{EmptyMessage, ErrorBox, Loading, LocalDate, RequireUser, entry_alt};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -36,10 +36,7 @@ fn MyEntries() -> impl IntoView {
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(list) if list.items.is_empty() => view! {
-                        <div class="notice">
-                            <p>{i18n.tr(Key::NoMyEntries)}</p>
-                            <p><A href="/challenges" attr:class="button">{i18n.tr(Key::SeeAllChallenges)}</A></p>
-                        </div>
+                        <EmptyMessage text=Key::NoMyEntries action_href="/challenges" action_label=Key::SeeAllChallenges />
                     }
                     .into_any(),
                     Ok(list) => view! {

@@ -17,8 +17,8 @@ use crate::api::{self, ApiError, encode_component};
 use crate::browser;
 use crate::components::labels::{eligibility_key, method_key, poll_state_key, poll_state_str};
 use crate::components::{
-    Choice, Countdown, ErrorBox, Loading, LocalDateTime, RankingBuilder, StatusMessage,
-    WhenRestored,
+    Choice, Countdown, ErrorBox, LoadError, Loading, LocalDateTime, Missing, RankingBuilder,
+    StatusMessage, WhenRestored,
 };
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
@@ -99,7 +99,7 @@ fn PollLoader() -> impl IntoView {
             {move || Suspend::new(async move {
                 match poll.await {
                     Ok(poll) => view! { <PollView poll on_elapsed /> }.into_any(),
-                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                    Err(error) => view! { <LoadError error missing=Missing::Poll /> }.into_any(),
                 }
             })}
         </Transition>

@@ -9,7 +9,8 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{self, ApiError};
 use crate::browser;
 use crate::components::{
-    Bar, BarChart, BarMark, ErrorBox, Loading, LocalDateTime, ServerExplanation, WhenRestored,
+    Bar, BarChart, BarMark, LoadError, Loading, LocalDateTime, Missing, ServerExplanation,
+    WhenRestored,
 };
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
@@ -77,7 +78,7 @@ fn PollResultsLoader() -> impl IntoView {
                     (Ok(poll), Err(e)) if e.code == "results_not_published" => {
                         view! { <ResultsPending poll /> }.into_any()
                     }
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <LoadError error missing=Missing::Poll /> }.into_any(),
                 }
             })}
         </Transition>

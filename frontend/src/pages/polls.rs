@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::labels::{method_key, poll_state_key, poll_state_str};
-use crate::components::{ErrorBox, Loading, LocalDateTime, WhenRestored};
+use crate::components::{EmptyMessage, ErrorBox, Loading, LocalDateTime, WhenRestored};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -52,7 +52,7 @@ fn PollList() -> impl IntoView {
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match polls.await {
-                    Ok(list) if list.items.is_empty() => view! { <p class="empty">{i18n.tr(Key::NoPolls)}</p> }.into_any(),
+                    Ok(list) if list.items.is_empty() => view! { <EmptyMessage text=Key::NoPolls /> }.into_any(),
                     Ok(list) => view! {
                         <ul class="card-grid" role="list">
                             {order_polls(list.items).into_iter().map(|poll| view! { <li><PollCard poll /></li> }).collect_view()}

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api;
 use crate::browser;
 use crate::components::entry_grid::PlaceBadge;
-use crate::components::{Avatar, ErrorBox, Loading, LocalDate, role_key};
+use crate::components::{Avatar, LoadError, Loading, LocalDate, Missing, role_key};
 use crate::i18n::{Key, use_i18n};
 
 #[component]
@@ -27,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(profile) => view! { <ProfileView profile /> }.into_any(),
-                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                    Err(error) => view! { <LoadError error missing=Missing::User /> }.into_any(),
                 }
             })}
         </Transition>

@@ -11,8 +11,8 @@ use crate::api::{self, ApiError};
 use crate::browser;
 use crate::components::ranking_explained::RankingExplanation;
 use crate::components::{
-    Choice, ErrorBox, Loading, LocalDateTime, PhaseBadge, RankingBuilder, StatusMessage,
-    WhenRestored, entry_alt,
+    Choice, ErrorBox, LoadError, Loading, LocalDateTime, Missing, PhaseBadge, RankingBuilder,
+    StatusMessage, WhenRestored, entry_alt,
 };
 use crate::i18n::{Key, place_label, use_i18n};
 use crate::session::use_session;
@@ -53,7 +53,7 @@ fn ResultsLoader() -> impl IntoView {
                     (Ok(challenge), Err(e)) if e.code == "results_not_published" => {
                         view! { <NotPublished challenge /> }.into_any()
                     }
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <LoadError error missing=Missing::Challenge /> }.into_any(),
                 }
             })}
         </Transition>
@@ -168,7 +168,7 @@ fn RankingTable(ranking: Vec<RankedEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="table-wrap">
-            <table class="table ranking-table">
+            <table class="table stack ranking-table">
                 <thead>
                     <tr>
                         <th scope="col">{i18n.tr(Key::Rank)}</th>
@@ -188,7 +188,7 @@ fn RankingTable(ranking: Vec<RankedEntry>) -> impl IntoView {
                             let author = e.author_display_name.clone();
                             view! {
                                 <tr class:is-winner=r.winner_place.is_some()>
-                                    <td>{r.rank}</td>
+                                    <td class="rank" data-label=i18n.tr(Key::Rank)>{r.rank}</td>
                                     <th scope="row">
                                         <div class="ranking-entry">
                                             <img
@@ -209,9 +209,9 @@ fn RankingTable(ranking: Vec<RankedEntry>) -> impl IntoView {
                                             </span>
                                         </div>
                                     </th>
-                                    <td class="num">{r.votes}</td>
-                                    <td class="num">{format!("{:.2}", r.mean)}</td>
-                                    <td class="num">{format!("{:.2}", r.score)}</td>
+                                    <td class="num" data-label=i18n.tr(Key::Votes)>{r.votes}</td>
+                                    <td class="num" data-label=i18n.tr(Key::MeanScore)>{format!("{:.2}", r.mean)}</td>
+                                    <td class="num" data-label=i18n.tr(Key::BayesianScore)>{format!("{:.2}", r.score)}</td>
                                 </tr>
                             }
                         })

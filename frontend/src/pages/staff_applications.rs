@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorBox, Loading, LocalDate, RequireUser, StatusMessage};
+use crate::components::{EmptyMessage, ErrorBox, Loading, LocalDate, RequireUser, StatusMessage};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::pages::expert::is_web_link;
 use crate::session::use_session;
@@ -48,7 +48,7 @@ fn ApplicationQueue() -> impl IntoView {
             {move || Suspend::new(async move {
                 match pending.await {
                     Ok(list) if list.items.is_empty() => {
-                        view! { <p class="empty">{i18n.tr(Key::NoPending)}</p> }.into_any()
+                        view! { <EmptyMessage text=Key::NoPending /> }.into_any()
                     }
                     Ok(list) => view! {
                         <ul class="plain-list" role="list">

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::labels::{challenge_status_key, theme_key};
-use crate::components::{ErrorBox, Loading, LocalDate, PhaseBadge, RequireUser};
+use crate::components::{EmptyMessage, ErrorBox, Loading, LocalDate, PhaseBadge, RequireUser};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -37,10 +37,10 @@ fn StaffChallenges() -> impl IntoView {
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) if list.items.is_empty() => view! { <p class="empty">{i18n.tr(Key::NoChallenges)}</p> }.into_any(),
+                    Ok(list) if list.items.is_empty() => view! { <EmptyMessage text=Key::NoChallenges action_href="/staff/challenges/new" action_label=Key::NewChallenge /> }.into_any(),
                     Ok(list) => view! {
                         <div class="table-wrap">
-                            <table class="table">
+                            <table class="table stack">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.tr(Key::ChallengeTitle)}</th>
@@ -65,15 +65,15 @@ fn StaffChallenges() -> impl IntoView {
                                                         <br />
                                                         <code>{c.slug.clone()}</code>
                                                     </th>
-                                                    <td>
+                                                    <td data-label=i18n.tr(Key::Status)>
                                                         <span class=format!("badge status-{}", c.status.as_str())>
                                                             {i18n.tr(challenge_status_key(c.status))}
                                                         </span>
                                                     </td>
-                                                    <td><PhaseBadge phase=c.phase /></td>
-                                                    <td>{i18n.tr(theme_key(c.theme))}</td>
-                                                    <td><LocalDate at=c.submissions_open_at /></td>
-                                                    <td>
+                                                    <td data-label=i18n.tr(Key::Phase)><PhaseBadge phase=c.phase /></td>
+                                                    <td data-label=i18n.tr(Key::Theme)>{i18n.tr(theme_key(c.theme))}</td>
+                                                    <td data-label=i18n.tr(Key::SubmissionsOpen)><LocalDate at=c.submissions_open_at /></td>
+                                                    <td data-label=i18n.tr(Key::Actions)>
                                                         <div class="actions">
                                                             <A
                                                                 href=format!("/staff/challenges/{}/edit", c.slug)

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorBox, Loading, LocalDate, RequireUser, StatusMessage, entry_alt};
+use crate::components::{
+    EmptyMessage, ErrorBox, Loading, LocalDate, RequireUser, StatusMessage, entry_alt,
+};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -39,7 +41,7 @@ fn DuplicateQueue() -> impl IntoView {
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match flags.await {
-                    Ok(list) if list.items.is_empty() => view! { <p class="empty">{i18n.tr(Key::NoDuplicates)}</p> }.into_any(),
+                    Ok(list) if list.items.is_empty() => view! { <EmptyMessage text=Key::NoDuplicates /> }.into_any(),
                     Ok(list) => view! {
                         <ul class="plain-list" role="list">
                             {list.items.into_iter().map(|flag| view! { <li><DuplicateReview flag on_resolved /></li> }).collect_view()}

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorBox, Loading, LocalDate, RequireUser, StatusMessage, role_key};
+use crate::components::{
+    EmptyMessage, ErrorBox, Loading, LocalDate, RequireUser, StatusMessage, role_key,
+};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -66,11 +68,11 @@ fn UserAdmin() -> impl IntoView {
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(list) if list.items.is_empty() => {
-                        view! { <p class="empty">{i18n.tr(Key::NoUsers)}</p> }.into_any()
+                        view! { <EmptyMessage text=Key::NoUsers /> }.into_any()
                     }
                     Ok(list) => view! {
                         <div class="table-wrap">
-                            <table class="table">
+                            <table class="table stack users-table">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.tr(Key::Handle)}</th>
@@ -121,11 +123,11 @@ fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl In
     view! {
         <tr>
             <th scope="row"><A href=format!("/u/{}", user.handle)>{format!("@{}", user.handle)}</A></th>
-            <td>{user.display_name.clone()}</td>
-            <td>{user.email.clone()}</td>
-            <td><LocalDate at=user.created_at /></td>
-            <td>
-                <div class="inline">
+            <td data-label=i18n.tr(Key::Name)>{user.display_name.clone()}</td>
+            <td class="email" data-label=i18n.tr(Key::Email)>{user.email.clone()}</td>
+            <td data-label=i18n.tr(Key::Joined)><LocalDate at=user.created_at /></td>
+            <td data-label=i18n.tr(Key::Role)>
+                <div class="inline role-change">
                     <label class="visually-hidden" for=select_id.clone()>
                         {move || i18n.fmt(Key::NewRoleFor, &[("handle", &label_handle)])}
                     </label>

@@ -5,7 +5,7 @@ use atelier_api::{FlagDecision, ReviewFlagRequest, VoteFlag};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorBox, Loading, LocalDateTime, RequireUser};
+use crate::components::{EmptyMessage, ErrorBox, Loading, LocalDateTime, RequireUser};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -39,10 +39,10 @@ fn VoteFlags() -> impl IntoView {
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match flags.await {
-                    Ok(list) if list.items.is_empty() => view! { <p class="empty">{i18n.tr(Key::NoVoteFlags)}</p> }.into_any(),
+                    Ok(list) if list.items.is_empty() => view! { <EmptyMessage text=Key::NoVoteFlags /> }.into_any(),
                     Ok(list) => view! {
                         <div class="table-wrap">
-                            <table class="table">
+                            <table class="table stack">
                                 <thead>
                                     <tr>
                                         <th scope="col">{i18n.tr(Key::When)}</th>
@@ -91,16 +91,16 @@ fn FlagRow(flag: VoteFlag, on_reviewed: Callback<()>) -> impl IntoView {
     let input_id = format!("flag-resolution-{id}");
     view! {
         <tr>
-            <td><LocalDateTime at=flag.created_at /></td>
-            <td>
+            <td data-label=i18n.tr(Key::When)><LocalDateTime at=flag.created_at /></td>
+            <td data-label=i18n.tr(Key::FlagKind)>
                 {match flag_kind_key(&kind) {
                     Some(key) => i18n.tr(key).into_any(),
                     None => view! { <code>{kind.clone()}</code> }.into_any(),
                 }}
             </td>
-            <td><code>{flag.scope.clone()}</code></td>
-            <td>{flag.detail.clone()}</td>
-            <td>
+            <td data-label=i18n.tr(Key::Subject)><code>{flag.scope.clone()}</code></td>
+            <td data-label=i18n.tr(Key::Detail)>{flag.detail.clone()}</td>
+            <td data-label=i18n.tr(Key::Resolution)>
                 {if flag.reviewed {
                     view! {
                         <span class="badge status-approved">{i18n.tr(Key::Reviewed)}</span>
