@@ -12,6 +12,7 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("challenge.phase_override", Key::AuditChallengePhaseOverride),
     ("challenge.cover", Key::AuditChallengeCover),
     ("challenge.pick_winners", Key::AuditChallengePickWinners),
+    ("entry.disqualify", Key::AuditEntryDisqualify),
     (
         "entry.disqualify_duplicate",
         Key::AuditEntryDisqualifyDuplicate,

@@ -23,8 +23,6 @@ language = Language
 footer-text = Atelier — where our community designs together.
 loading = Loading…
 retry = Try again
-error-code = Error code
-
 ## home
 
 home-intro = Submit your work, vote for your favourites and learn from experts.
@@ -79,7 +77,6 @@ password = Password
 handle = Handle
 handle-hint = Your public address: /u/your-handle
 display-name = Display name
-password-hint = Use a long password you don't use elsewhere.
 login-title = Log in to Atelier
 logging-in = Logging in…
 no-account = New here?
@@ -244,7 +241,6 @@ entries = Entries
 staff-ranking = Ranking (staff)
 edit-challenge = Edit challenge
 submit-entry = Submit your entry
-log-in-to-submit = Log in to submit an entry.
 staff-do-not-submit = Staff run challenges and do not submit entries.
 
 ## entry form
@@ -341,7 +337,6 @@ place =
 no-winners-yet = The winners have not been picked yet.
 ranking = Ranking
 ranking-named = Ranking of { $title }
-how-ranked = How the ranking works:
 rank = Rank
 entry = Entry
 mean-score = Average
@@ -523,7 +518,6 @@ create-poll = Create poll
 ## the server's explanations, translated
 
 palette-explanation = Each dominant colour of the image is compared with its nearest palette colour; closer colours and larger shares raise the score, 100 meaning the image uses only palette colours.
-ranking-method-text = Entries are ranked by a Bayesian average, so a handful of votes is pulled towards the challenge's mean. Staff pick the winners from this ranking.
 rules-instant-runoff = Each round every ballot counts for its highest-ranked option still in the race; an option with more than half wins, otherwise the option with the fewest votes is eliminated.
 rules-plurality = Most votes wins; a tie goes to the option listed first.
 

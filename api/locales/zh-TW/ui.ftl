@@ -21,8 +21,6 @@ language = 語言
 footer-text = Atelier — 社群一起設計的地方。
 loading = 載入中…
 retry = 重試
-error-code = 錯誤代碼
-
 ## home
 
 home-intro = 提交作品、為喜愛的創作投票，並向專家學習。
@@ -75,7 +73,6 @@ password = 密碼
 handle = 代稱
 handle-hint = 您的公開網址：/u/您的代稱
 display-name = 顯示名稱
-password-hint = 請使用夠長、且未在其他地方使用過的密碼。
 login-title = 登入 Atelier
 logging-in = 登入中…
 no-account = 第一次來？
@@ -236,7 +233,6 @@ entries = 參賽作品
 staff-ranking = 排名（工作人員）
 edit-challenge = 編輯挑戰
 submit-entry = 投稿參賽
-log-in-to-submit = 請先登入再投稿。
 staff-do-not-submit = 工作人員負責舉辦挑戰，不參加投稿。
 
 ## entry form
@@ -323,7 +319,6 @@ place = 第 { $place } 名
 no-winners-yet = 尚未選出得獎作品。
 ranking = 排名
 ranking-named = 「{ $title }」的排名
-how-ranked = 排名方式：
 rank = 名次
 entry = 作品
 mean-score = 平均分數
@@ -497,7 +492,6 @@ create-poll = 建立投票
 ## the server's explanations, translated
 
 palette-explanation = 將圖片的每個主要顏色與最接近的色票顏色比較（CIE 色差）；顏色越接近、占比越大，分數越高，100 分代表圖片只使用色票中的顏色。
-ranking-method-text = 作品依貝氏平均排名：（5 × 挑戰的平均評分 + 作品的總分）÷（5 + 作品的票數），票數少的作品會被拉向平均值。同分時票數多者優先，再同則較早投稿者優先。得獎作品由工作人員依此排名選出。
 rules-instant-runoff = 每一輪，每張選票計入其排序最前、且仍在競逐中的選項；獲得該輪有效選票過半的選項勝出，否則淘汰票數最少的選項。最少票同票時，依最近一輪票數不同的結果決定；仍相同則淘汰排列較後的選項。
 rules-plurality = 得票最多者勝出；同票時，排列較前的選項勝出。
 
