@@ -557,8 +557,14 @@ tie-break-draw = a reproducible draw. Each tied option's number is the SHA-256 o
 option-image-n = Image for option { $n } (optional)
 option-images-hint = Images can be added or replaced until the poll opens.
 poll-created = Poll created.
-poll-created-images = Poll created with { $n } option images.
-option-images-failed = { $n } images could not be added: add them under “Option images” while the poll is scheduled.
+poll-created-images = { $n ->
+    [one] Poll created with one option image.
+   *[other] Poll created with { $n } option images.
+}
+option-images-failed = { $n ->
+    [one] One image could not be added: add it under “Option images” while the poll is scheduled.
+   *[other] { $n } images could not be added: add them under “Option images” while the poll is scheduled.
+}
 option-image-added = Image added for “{ $label }”.
 expert-bio-rule = Between { $min } and { $max } characters about your work: what you make, for whom, and since when. It becomes your profile bio when approved.
 expert-bio-count = { $n } characters (at least { $min }, at most { $max })

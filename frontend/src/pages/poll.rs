@@ -161,14 +161,14 @@ fn PollView(poll: Poll, on_elapsed: Callback<()>) -> impl IntoView {
         view! {
             <StatusMessage text=Signal::derive(move || {
                 if images_added > 0 {
-                    i18n.fmt(Key::PollCreatedImages, &[("n", &images_added.to_string())])
+                    i18n.fmt_args(Key::PollCreatedImages, &[("n", u64::from(images_added).into())])
                 } else {
                     i18n.t(Key::PollCreated).to_owned()
                 }
             }) />
             {(images_failed > 0).then(|| view! {
                 <p class="notice" role="alert">
-                    {move || i18n.fmt(Key::OptionImagesFailed, &[("n", &images_failed.to_string())])}
+                    {move || i18n.fmt_args(Key::OptionImagesFailed, &[("n", u64::from(images_failed).into())])}
                 </p>
             })}
         }
