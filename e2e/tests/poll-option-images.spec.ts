@@ -34,7 +34,13 @@ for (const size of SIZES) {
       await expect(tools.getByRole('status').filter({ hasText: 'Image added for “Plum”.' })).toBeVisible();
       await expect(tools.locator('.option-image img')).toHaveCount(2);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+          .map((el) => `${el.tagName}.${el.className}#${el.id}:${Math.round(el.getBoundingClientRect().right)}`)
+          .slice(0, 12),
+      );
+      expect(overflow, wide.join('\n')).toBeLessThanOrEqual(0);
     });
   });
 }
