@@ -1,5 +1,5 @@
 # The two commands (see README): `make run` and `make test`.
-.PHONY: run test frontend e2e fmt lint
+.PHONY: run test frontend e2e screenshots fmt lint
 
 run:
 	scripts/run.sh
@@ -12,6 +12,9 @@ frontend:
 
 e2e:
 	scripts/e2e.sh
+
+screenshots:
+	scripts/screenshots.sh
 
 fmt:
 	cargo fmt --all

@@ -118,6 +118,25 @@ cat >"$next/index.html" <<HTML
   <link rel="preload" href="/assets/$hash/${NAME}_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 </head>
 <body>
+  <!-- First paint: the header and a skeleton of the page, from style.css alone, while
+       the WASM loads; the app removes #boot once it has mounted. -->
+  <div id="boot" class="boot" aria-busy="true">
+    <header class="site-header">
+      <div class="header-inner">
+        <a href="/" class="brand"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">Atelier</span></a>
+      </div>
+    </header>
+    <div class="boot-main">
+      <p class="visually-hidden" role="status">Loading… <span lang="zh-TW">載入中…</span></p>
+      <div class="skeleton skeleton-title" aria-hidden="true"></div>
+      <div class="skeleton skeleton-line" aria-hidden="true"></div>
+      <div class="skeleton-grid" aria-hidden="true">
+        <div class="skeleton skeleton-card"></div>
+        <div class="skeleton skeleton-card"></div>
+        <div class="skeleton skeleton-card"></div>
+      </div>
+    </div>
+  </div>
   <noscript>
     <p class="noscript">Atelier needs JavaScript to run in your browser. Please enable it and reload the page.</p>
     <p class="noscript" lang="zh-TW">Atelier 需要 JavaScript 才能運作，請啟用後重新載入頁面。</p>

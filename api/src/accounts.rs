@@ -88,9 +88,16 @@ pub struct PublicProfile {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkSummary {
+    /// The entry's id: the work is at `/entries/{id}`.
     pub id: i64,
     pub title: String,
     pub challenge_slug: String,
+    /// The challenge's title in the requested language.
+    #[serde(default)]
+    pub challenge_title: String,
+    /// 1, 2, 3... when it won a place (results published).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner_place: Option<i32>,
     pub thumbnail_url: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -180,9 +187,9 @@ pub struct ChangeRoleRequest {
     pub field: Option<String>,
 }
 
-/// Characters in an expert application's bio (trimmed).
-pub const EXPERT_BIO_MIN: usize = 20;
-pub const EXPERT_BIO_MAX: usize = 2000;
+/// Characters in an expert application's bio (trimmed): the shared rules.
+pub const EXPERT_BIO_MIN: usize = crate::rules::EXPERT_BIO_MIN_CHARS;
+pub const EXPERT_BIO_MAX: usize = crate::rules::BIO_MAX_CHARS;
 /// Characters in a field of expertise (trimmed).
 pub const EXPERT_FIELD_MIN: usize = 2;
 pub const EXPERT_FIELD_MAX: usize = 80;

@@ -30,6 +30,7 @@ pub struct ChallengeRules {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChallengeDetail {
+    /// The summary's fields (`cover_url` among them) sit at the top level.
     #[serde(flatten)]
     pub summary: ChallengeSummary,
     /// Markdown source.
@@ -38,7 +39,6 @@ pub struct ChallengeDetail {
     pub brief_html: String,
     pub rules: ChallengeRules,
     pub prizes: String,
-    pub cover_url: Option<String>,
     /// Set when staff overrode the clock-derived phase.
     pub phase_override: Option<Phase>,
     /// Visible entries.
@@ -47,6 +47,14 @@ pub struct ChallengeDetail {
     pub tallies_during_voting: bool,
     /// The language the base text (title, brief, prizes) is written in.
     pub base_locale: String,
+    /// For a logged-in caller: how many of their entries hold one of the
+    /// `rules.entries_per_member` places (a withdrawn entry frees its place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub my_entries: Option<u32>,
+    /// The largest image file an entry may be, in bytes
+    /// (`media.max_upload_bytes`), so the browser can check it first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_upload_bytes: Option<u64>,
     /// Staff only: title, brief and prizes in every language they are
     /// written in, the base language included (what the edit form shows).
     /// The fields above are resolved to the request's language instead.

@@ -77,6 +77,50 @@ pub struct EntryCard {
     pub thumbnail_height: u32,
     pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// 1, 2, 3...: the place staff gave it, once the results are published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner_place: Option<i32>,
+    /// In galleries, for a logged-in viewer: the stars they gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub my_vote: Option<i16>,
+}
+
+/// Where an entry finished, once the results are published.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    /// Its position in the published ranking (1 = best).
+    pub rank: u32,
+    /// How many entries were ranked.
+    pub of: u32,
+    /// 1, 2, 3... when staff picked it as a winner.
+    pub winner_place: Option<i32>,
+}
+
+/// An entry's previous and next entries in a gallery's order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryNeighbours {
+    pub previous: Option<EntryLink>,
+    pub next: Option<EntryLink>,
+    /// 1-based position of the entry in that order.
+    pub position: u32,
+    pub total: u32,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryLink {
+    pub id: i64,
+    pub title: String,
+}
+
+/// Staff take an entry out of its challenge.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisqualifyRequest {
+    /// 3-500 characters: audited, and shown to the entry's author.
+    pub reason: String,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -111,8 +155,18 @@ pub struct EntryDetail {
     /// For colour-theme challenges.
     pub palette_match: Option<PaletteMatch>,
     pub is_mine: bool,
-    /// The author may still edit or withdraw it.
+    /// The author may still edit it.
     pub editable: bool,
+    /// The author may still withdraw it: only before voting starts (a
+    /// withdrawal would discard the votes others gave it).
+    #[serde(default)]
+    pub withdrawable: bool,
+    /// Once the results are published: its rank and winning place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    /// Only for the author and staff: why staff disqualified it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// Staff only: a near-duplicate of this earlier entry is suspected.
     pub duplicate_of: Option<i64>,
     pub created_at: DateTime<Utc>,
@@ -133,6 +187,9 @@ pub struct MyEntry {
     pub challenge_slug: String,
     pub challenge_title: String,
     pub status: EntryStatus,
+    /// Why staff disqualified it, when they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

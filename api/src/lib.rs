@@ -17,9 +17,12 @@ pub use entries::*;
 pub use polls::*;
 pub use voting::*;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod audit;
 pub mod i18n;
 pub mod rules;
 
@@ -39,6 +42,56 @@ pub struct ErrorDetail {
     /// `Accept-Language` asked for (English or Traditional Chinese; the
     /// response's `Content-Language` says which).
     pub message: String,
+    /// When the server knows more than the code says: the attribute of the
+    /// code's message in `errors.ftl` that says it (`too-short`, `limit`,
+    /// `formats`...). A client shows that attribute, filled from `args`, in
+    /// its own language; without it, the code's general message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The values of the variables of `reason`'s message (`min`, `limit`...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, ErrorArg>,
+}
+
+/// A value in [`ErrorDetail::args`]: a whole number (limits, counts, sizes)
+/// or a text (a list of formats, a field name).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ErrorArg {
+    Number(i64),
+    Text(String),
+}
+
+impl ErrorDetail {
+    /// The message for a reader of `locale`: `reason`'s attribute filled from
+    /// `args`, else the code's general message, else (a code the tables do
+    /// not know, such as a proxy's) the message that came with it.
+    pub fn localised(&self, locale: i18n::Locale) -> String {
+        localised_error(locale, &self.code, self.reason.as_deref(), &self.args)
+            .unwrap_or_else(|| self.message.clone())
+    }
+}
+
+/// The message of error `code` in `locale`, with `reason`'s attribute filled
+/// from `args` when it has one; `None` for a code without a message.
+pub fn localised_error(
+    locale: i18n::Locale,
+    code: &str,
+    reason: Option<&str>,
+    args: &BTreeMap<String, ErrorArg>,
+) -> Option<String> {
+    let args: Vec<(&str, i18n::Arg<'_>)> = args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                ErrorArg::Number(n) => i18n::Arg::from(*n),
+                ErrorArg::Text(t) => i18n::Arg::from(t),
+            };
+            (name.as_str(), value)
+        })
+        .collect();
+    i18n::errors::render(locale, code, reason, &args)
 }
 
 /// What the server says about itself; the home page shows it.
@@ -198,6 +251,9 @@ pub struct ChallengeSummary {
     pub voting_open_at: DateTime<Utc>,
     pub voting_close_at: DateTime<Utc>,
     pub results_at: DateTime<Utc>,
+    /// The cover image staff uploaded (`/api/v1/media/covers/...`), if any.
+    #[serde(default)]
+    pub cover_url: Option<String>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -10,6 +10,62 @@ pub const TAG_MAX_CHARS: usize = 30;
 /// Most tags on one entry.
 pub const TAGS_MAX: usize = 10;
 
+/// Shortest password, in characters.
+pub const PASSWORD_MIN_CHARS: usize = 10;
+/// Longest password, in bytes (what the hash is given).
+pub const PASSWORD_MAX_BYTES: usize = 256;
+/// Shortest and longest handle, in characters (`a-z`, `0-9`, `_`).
+pub const HANDLE_MIN_CHARS: usize = 3;
+pub const HANDLE_MAX_CHARS: usize = 30;
+/// Longest display name, in characters.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 60;
+/// Longest bio on a profile, in characters.
+pub const BIO_MAX_CHARS: usize = 2000;
+/// Shortest bio in an expert application, in characters.
+pub const EXPERT_BIO_MIN_CHARS: usize = 20;
+
+/// Whether a (lower-cased, trimmed) handle is allowed: [`HANDLE_MIN_CHARS`]
+/// to [`HANDLE_MAX_CHARS`] of `a-z`, `0-9` and `_`, not starting with `_`.
+pub fn handle_is_valid(handle: &str) -> bool {
+    (HANDLE_MIN_CHARS..=HANDLE_MAX_CHARS).contains(&handle.len())
+        && handle
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !handle.starts_with('_')
+}
+
+/// Why a bio of `chars` characters does not fit `min..=max`: the attribute
+/// of `invalid_bio`'s message that says so, or `None` when it fits.
+pub fn bio_problem(chars: usize, min: usize, max: usize) -> Option<&'static str> {
+    if chars < min {
+        Some("too-short")
+    } else if chars > max {
+        Some("too-long")
+    } else {
+        None
+    }
+}
+
+/// `jpeg` -> `JPEG`, `webp` -> `WebP`: how people write the image formats.
+pub fn format_name(format: &str) -> String {
+    match format {
+        "jpeg" | "jpg" => "JPEG".to_owned(),
+        "png" => "PNG".to_owned(),
+        "webp" => "WebP".to_owned(),
+        "gif" => "GIF".to_owned(),
+        other => other.to_uppercase(),
+    }
+}
+
+/// A challenge's accepted formats for people: "JPEG, PNG".
+pub fn format_list<S: AsRef<str>>(formats: &[S]) -> String {
+    formats
+        .iter()
+        .map(|f| format_name(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A tag's canonical form: trimmed, without leading `#`, lower-case.
 pub fn normalize_tag(raw: &str) -> String {
     raw.trim().trim_start_matches('#').trim().to_lowercase()
@@ -78,6 +134,17 @@ mod tests {
         assert!(!tag_is_valid("two words"));
         assert!(!tag_is_valid(""));
         assert!(!tag_is_valid(&"a".repeat(TAG_MAX_CHARS + 1)));
+    }
+
+    #[test]
+    fn bios_are_too_short_or_too_long() {
+        assert_eq!(
+            bio_problem(19, EXPERT_BIO_MIN_CHARS, BIO_MAX_CHARS),
+            Some("too-short")
+        );
+        assert_eq!(bio_problem(20, EXPERT_BIO_MIN_CHARS, BIO_MAX_CHARS), None);
+        assert_eq!(bio_problem(2000, 0, BIO_MAX_CHARS), None);
+        assert_eq!(bio_problem(2001, 0, BIO_MAX_CHARS), Some("too-long"));
     }
 
     #[test]

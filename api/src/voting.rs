@@ -43,7 +43,8 @@ pub struct ChallengeResults {
     /// Winners in place order (staff's picks).
     pub winners: Vec<RankedEntry>,
     pub ranking: Vec<RankedEntry>,
-    /// How the ranking is computed.
+    /// How the ranking is computed (English; the app shows its own
+    /// translation).
     pub method: String,
 }
 

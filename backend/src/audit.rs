@@ -32,6 +32,11 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
         "/api/v1/staff/duplicates/{id}",
         "entry.disqualify_duplicate",
     ),
+    (
+        "post",
+        "/api/v1/staff/entries/{id}/disqualify",
+        "entry.disqualify",
+    ),
     ("post", "/api/v1/polls", "poll.create"),
     ("patch", "/api/v1/polls/{id}", "poll.update"),
     (
@@ -68,6 +73,7 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     ("patch", "/api/v1/entries/{id}"),
     ("delete", "/api/v1/entries/{id}"),
     ("put", "/api/v1/entries/{id}/vote"),
+    ("delete", "/api/v1/entries/{id}/vote"),
     ("put", "/api/v1/polls/{id}/ballot"),
 ];
 

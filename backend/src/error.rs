@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use atelier_api::i18n::{Arg, Locale, errors};
-use atelier_api::{ErrorBody, ErrorDetail};
+use atelier_api::{ErrorArg, ErrorBody, ErrorDetail};
 use sea_orm::DbErr;
 
 use crate::storage::StoreError;
@@ -160,6 +160,12 @@ impl ApiError {
             error: ErrorDetail {
                 code: self.code.to_owned(),
                 message: self.localised_message(locale),
+                reason: self.variant.map(str::to_owned),
+                args: self
+                    .args
+                    .iter()
+                    .map(|(name, value)| ((*name).to_owned(), error_arg(value)))
+                    .collect(),
             },
         })
     }
@@ -188,6 +194,16 @@ impl ResponseError for ApiError {
         }
         // English here; crate::i18n answers again in the request's language.
         self.response_in(Locale::En)
+    }
+}
+
+/// A variable of a message as the JSON answer carries it (whole numbers stay
+/// numbers, so a client picks the same plural form).
+fn error_arg(value: &Arg<'_>) -> ErrorArg {
+    match value {
+        Arg::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => ErrorArg::Number(*n as i64),
+        Arg::Num(n) => ErrorArg::Text(n.to_string()),
+        Arg::Str(s) => ErrorArg::Text(s.to_string()),
     }
 }
 

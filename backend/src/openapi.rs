@@ -54,10 +54,13 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::entries::routes::update,
         crate::entries::routes::withdraw,
         crate::entries::routes::mine,
+        crate::entries::routes::neighbours,
+        crate::entries::routes::disqualify,
         crate::entries::routes::duplicates,
         crate::entries::routes::resolve_duplicate,
         crate::voting::routes::vote,
         crate::voting::routes::my_vote,
+        crate::voting::routes::clear_vote,
         crate::voting::routes::results,
         crate::voting::routes::pick_winners,
         crate::voting::routes::list_polls,
@@ -72,7 +75,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::voting::routes::list_flags,
         crate::voting::routes::review_flag,
     ),
-    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail)),
+    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail, atelier_api::ErrorArg)),
     modifiers(&BearerAuth, &FrameworkResponses)
 )]
 pub struct ApiDoc;

@@ -42,10 +42,13 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("patch", "/api/v1/entries/{id}"),
     ("delete", "/api/v1/entries/{id}"),
     ("get", "/api/v1/me/entries"),
+    ("get", "/api/v1/entries/{id}/neighbours"),
+    ("post", "/api/v1/staff/entries/{id}/disqualify"),
     ("get", "/api/v1/staff/duplicates"),
     ("post", "/api/v1/staff/duplicates/{id}"),
     ("put", "/api/v1/entries/{id}/vote"),
     ("get", "/api/v1/entries/{id}/vote"),
+    ("delete", "/api/v1/entries/{id}/vote"),
     ("get", "/api/v1/challenges/{slug}/results"),
     ("put", "/api/v1/challenges/{slug}/winners"),
     ("get", "/api/v1/polls"),
@@ -82,10 +85,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(entries::routes::update)
                 .service(entries::routes::withdraw)
                 .service(entries::routes::mine)
+                .service(entries::routes::neighbours)
+                .service(entries::routes::disqualify)
                 .service(entries::routes::duplicates)
                 .service(entries::routes::resolve_duplicate)
                 .service(voting::routes::vote)
                 .service(voting::routes::my_vote)
+                .service(voting::routes::clear_vote)
                 .service(voting::routes::results)
                 .service(voting::routes::pick_winners)
                 .service(voting::routes::list_polls)

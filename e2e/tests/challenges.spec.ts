@@ -99,24 +99,28 @@ test('the entry form checks the file first and shows the server refusing an entr
   const staff = await apiToken(request, 'lin');
   const challenge = await createChallenge(request, staff, { entriesPerMember: 1 });
   const member = await apiToken(request, 'sora');
-  await submitEntry(request, member, challenge.slug, 'First and only');
 
   await logIn(page, 'sora@demo.atelier.test', DEMO_PASSWORD);
   await page.goto(`/challenges/${challenge.slug}`);
   const form = page.getByRole('region', { name: 'Submit your entry' });
+  await expect(form.getByTestId('entries-used')).toHaveText('0 of one entry used');
 
   // A GIF is not among this challenge's formats: refused before any upload.
   await form.getByLabel('Choose an image').setInputFiles(path.join(IMAGES, 'gif__simple__sample_1.gif'));
   await expect(form.getByRole('alert')).toHaveText('This challenge accepts JPEG, PNG images only.');
   await expect(form.getByTestId('entry-preview')).toHaveCount(0);
 
-  // A valid file, but the member's only slot is taken: the server's code is shown.
+  // Meanwhile the member's only slot is taken elsewhere: the server refuses, in words.
+  await submitEntry(request, member, challenge.slug, 'First and only');
   await form.getByLabel('Choose an image').setInputFiles(CAT_JPG);
   await form.getByLabel('Title').fill('One too many');
   await form.getByRole('button', { name: 'Submit entry' }).click();
   const error = form.locator('.error-box');
   await expect(error).toHaveAttribute('data-error-code', 'entry_limit_reached');
-  await expect(error).toContainText('entry_limit_reached');
+  await expect(error).toHaveText('This challenge accepts one entry per member.');
+  // And the form is closed.
+  await expect(form.getByTestId('entry-limit')).toBeVisible();
+  await expect(form.getByLabel('Choose an image')).toHaveCount(0);
 });
 
 test("a member's own entry can be edited and withdrawn", async ({ page, request }) => {
@@ -201,12 +205,14 @@ test('staff create a challenge through the form', async ({ page }) => {
   expect(detail.rules.entries_per_member).toBe(2);
   expect(detail.palette).toEqual(['#a3391f', '#2f7a6b']);
 
-  // A bad slug is the server's to refuse, and its code shows next to the form.
+  // A taken slug is the server's to refuse, and it says so next to the slug field.
   await page.goto('/staff/challenges/new');
   await page.getByLabel('Title', { exact: true }).fill('Duplicate');
-  await page.getByLabel('Address (slug)').fill(slug);
+  const slugField = page.getByLabel('Address (slug)');
+  await slugField.fill(slug);
   await page.getByRole('button', { name: 'Create challenge' }).click();
-  await expect(page.locator('.error-box')).toHaveAttribute('data-error-code', 'slug_taken');
+  await expect(page.locator('#challenge-slug-error')).toHaveText('Another challenge already uses this address.');
+  await expect(slugField).toHaveAttribute('aria-invalid', 'true');
 });
 
 test.describe('in Traditional Chinese', () => {
@@ -224,7 +230,7 @@ test.describe('in Traditional Chinese', () => {
     await expect(page.getByText('距離投票開始還有')).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '挑戰說明' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: /參賽作品/ })).toBeVisible();
-    await expect(page.getByText('請先登入再投稿。')).toBeVisible();
+    await expect(page.getByText('建立帳號或登入後即可投稿。')).toBeVisible();
     await expect(page.getByRole('img', { name: `Hao Lin 林浩 的作品「燈籠草稿」` })).toBeVisible();
 
     await page.goto(`/entries/${entry.id}`);
@@ -232,7 +238,7 @@ test.describe('in Traditional Chinese', () => {
     await expect(page.getByText('作者：')).toBeVisible();
 
     await page.goto('/polls');
-    await expect(page.getByRole('heading', { level: 1, name: '投票' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: '共創投票' })).toBeVisible();
     await page.goto('/challenges/bubble-tea-packaging/results');
     await expect(page.getByRole('heading', { level: 1, name: /^結果：/ })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: '排名' })).toBeVisible();

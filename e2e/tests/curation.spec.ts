@@ -70,7 +70,7 @@ test('staff review a suspected duplicate and disqualify it', async ({ page, requ
 
   await logIn(page, 'lin@demo.atelier.test', DEMO_PASSWORD);
   await page.goto(`/entries/${copy.id}`);
-  await expect(page.getByText('Suspected near-duplicate of entry')).toBeVisible();
+  await expect(page.getByText('Suspected near-duplicate of:')).toBeVisible();
   await page.getByRole('link', { name: 'Review suspected duplicates' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Suspected duplicates' })).toBeVisible();
 

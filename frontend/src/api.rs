@@ -15,10 +15,11 @@ pub use challenges::*;
 pub use staff::*;
 pub use voting::*;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use atelier_api::ErrorBody;
+use atelier_api::{ErrorArg, ErrorBody};
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -35,6 +36,10 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// The attribute of the code's message that says more (`too-short`...).
+    pub reason: Option<String>,
+    /// The variables of that attribute.
+    pub args: BTreeMap<String, ErrorArg>,
 }
 
 impl ApiError {
@@ -50,6 +55,8 @@ impl ApiError {
             status: 0,
             code: Self::NETWORK.to_owned(),
             message: err.to_string(),
+            reason: None,
+            args: BTreeMap::new(),
         }
     }
 
@@ -58,6 +65,8 @@ impl ApiError {
             status,
             code: Self::BAD_RESPONSE.to_owned(),
             message: err.to_string(),
+            reason: None,
+            args: BTreeMap::new(),
         }
     }
 
@@ -66,6 +75,8 @@ impl ApiError {
             status: 401,
             code: Self::NOT_LOGGED_IN.to_owned(),
             message: "not logged in".to_owned(),
+            reason: None,
+            args: BTreeMap::new(),
         }
     }
 
@@ -76,6 +87,8 @@ impl ApiError {
                 status,
                 code: error.code,
                 message: error.message,
+                reason: error.reason,
+                args: error.args,
             },
             Err(_) => ApiError {
                 status,
@@ -85,8 +98,21 @@ impl ApiError {
                 } else {
                     body.chars().take(200).collect()
                 },
+                reason: None,
+                args: BTreeMap::new(),
             },
         }
+    }
+}
+
+impl ApiError {
+    /// What a reader of `locale` is told: the message for the code (with the
+    /// detail the server gave, `reason`), from the same table the server
+    /// answers with; a code the table does not know (a proxy's `http_502`)
+    /// keeps the message that came with it.
+    pub fn text(&self, locale: crate::i18n::Locale) -> String {
+        atelier_api::localised_error(locale, &self.code, self.reason.as_deref(), &self.args)
+            .unwrap_or_else(|| self.message.clone())
     }
 }
 

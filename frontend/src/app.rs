@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{Footer, Header, VerifyEmailBanner};
+use crate::components::{Footer, Header, VerifyEmailBanner, WelcomeMessage};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
     AuditLogPage, ChallengePage, ChallengesPage, EditChallengePage, EntryPage,
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
             <Header />
             <VerifyEmailBanner />
             <main id="main" tabindex="-1">
+                <WelcomeMessage />
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/challenges") view=ChallengesPage />

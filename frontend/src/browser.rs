@@ -208,6 +208,14 @@ pub fn save_file(bytes: &[u8], content_type: &str, filename: &str) -> Result<(),
     Ok(())
 }
 
+/// Removes the element with this id, if it exists (the first-paint skeleton of
+/// index.html once the app has mounted).
+pub fn remove_id(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        el.remove();
+    }
+}
+
 /// Moves keyboard focus to the element with this id, if it exists.
 pub fn focus_id(id: &str) {
     if let Some(el) = document()

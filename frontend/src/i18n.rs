@@ -41,6 +41,35 @@ fn fixed_offset(minutes: i32) -> FixedOffset {
     FixedOffset::east_opt(minutes.saturating_mul(60)).unwrap_or_else(|| Utc.fix())
 }
 
+/// See [`I18n::label`].
+pub fn label_text(locale: Locale, key: Key) -> String {
+    let text = text(locale, key);
+    if text.ends_with(':') {
+        format!("{text} ")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// See [`I18n::with_colon`].
+pub fn with_colon_text(locale: Locale, key: Key) -> String {
+    match locale {
+        Locale::En => format!("{}: ", text(locale, key)),
+        Locale::ZhTw => format!("{}：", text(locale, key)),
+    }
+}
+
+/// Stands in for a value in [`I18n::fmt_around`]: a private-use character no
+/// message contains.
+const VALUE_MARK: &str = "\u{E000}";
+
+fn split_around(text: &str) -> (String, String) {
+    match text.split_once(VALUE_MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text.to_owned(), String::new()),
+    }
+}
+
 /// The app's locale; `Copy`, so views capture it freely.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
@@ -82,6 +111,24 @@ impl I18n {
     /// `key`'s message for a count, its `$count` variable (tracked): "1 vote", "3 votes".
     pub fn count(self, key: Key, count: impl Into<Arg<'static>>) -> String {
         self.fmt_args(key, &[("count", count.into())])
+    }
+
+    /// A label that ends in a colon, ready for its value to follow: English "By:"
+    /// gets a space after it, zh-TW's full-width "作者：" none (tracked).
+    pub fn label(self, key: Key) -> String {
+        label_text(self.locale.get(), key)
+    }
+
+    /// A noun as a label, with the locale's colon: "Theme: " / "主題：" (tracked).
+    pub fn with_colon(self, key: Key) -> String {
+        with_colon_text(self.locale.get(), key)
+    }
+
+    /// `key`'s message split around its variable `var` (tracked): the text before
+    /// and after the value, so a view can put the value in an element of its own
+    /// (an email address that must not break mid-word, a link).
+    pub fn fmt_around(self, key: Key, var: &str) -> (String, String) {
+        split_around(&self.fmt(key, &[(var, VALUE_MARK)]))
     }
 
     /// The message for an API error code, from the same table the server
@@ -158,6 +205,32 @@ mod tests {
             ]
         );
         assert_eq!(place_label(Locale::ZhTw, 2), "第 2 名");
+    }
+
+    #[test]
+    fn labels_get_a_space_in_english_only() {
+        assert_eq!(label_text(Locale::En, Key::By), "By: ");
+        assert_eq!(label_text(Locale::ZhTw, Key::By), "作者：");
+        assert_eq!(
+            label_text(Locale::En, Key::Loading),
+            text(Locale::En, Key::Loading)
+        );
+    }
+
+    #[test]
+    fn a_message_splits_around_its_value() {
+        let text = ui::format(
+            Locale::ZhTw,
+            Key::UnverifiedBanner,
+            &[("email", VALUE_MARK.into())],
+        );
+        let (before, after) = split_around(&text);
+        assert!(before.ends_with("寄到 "), "{before:?}");
+        assert!(after.starts_with(" 的連結"), "{after:?}");
+        assert_eq!(
+            split_around("no mark"),
+            ("no mark".to_owned(), String::new())
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod m20261127_000002_rate_limits;
 mod m20261127_000003_email_verification;
 mod m20261128_000001_phash_version;
 mod m20261128_000002_content_translations;
+mod m20261128_100001_entry_status_reason;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_email_verification::Migration),
             Box::new(m20261128_000001_phash_version::Migration),
             Box::new(m20261128_000002_content_translations::Migration),
+            Box::new(m20261128_100001_entry_status_reason::Migration),
         ]
     }
 }

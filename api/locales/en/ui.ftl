@@ -18,7 +18,7 @@ nav-staff-audit = Audit log
 log-in = Log in
 register = Register
 log-out = Log out
-signed-in-as = Signed in as
+signed-in-as = Signed in as:
 language = Language
 footer-text = Atelier — where our community designs together.
 loading = Loading…
@@ -292,13 +292,13 @@ entry-alt = { $title } by { $author }
 
 ## entry page
 
-by = By
+by = By:
 entry-visible = Visible
 entry-hidden = Hidden
 entry-withdrawn = Withdrawn
 entry-disqualified = Disqualified
 dominant-colours = Main colours
-duplicate-of = Suspected near-duplicate of entry
+duplicate-of = Suspected near-duplicate of:
 review-duplicates = Review suspected duplicates
 download-original = Download original
 rate-this-entry = Rate this entry
@@ -326,7 +326,7 @@ disqualified-note = Staff removed this entry from the challenge.
 ## results
 
 results-not-yet = The results are not out yet.
-results-published-on = They will be published on
+results-published-on = Publication date:
 back-to-challenge = Back to the challenge
 staff-preview-note = Staff preview: these results are not public yet.
 winners = Winners
@@ -579,3 +579,79 @@ applied-on = Sent on
 expert-field-for = Field of expertise for { $handle }
 expert-field-role-hint = Needed unless they have a pending application; it shows on their expert badge.
 role-admin-only = Only admins change this role.
+## audit log: what staff did, by action code and subject kind
+
+audit-challenge-create = Created a challenge
+audit-challenge-update = Edited a challenge
+audit-challenge-phase-override = Changed a challenge's phase
+audit-challenge-cover = Changed a challenge's cover
+audit-challenge-pick-winners = Picked the winners
+audit-entry-disqualify = Disqualified an entry
+audit-entry-disqualify-duplicate = Disqualified a duplicate entry
+audit-entry-clear-duplicate = Cleared a duplicate flag
+audit-poll-create = Created a poll
+audit-poll-update = Edited a poll
+audit-poll-option-image = Changed a poll option's image
+audit-poll-invite = Invited voters to a poll
+audit-poll-export = Exported a poll's ballots
+audit-vote-flag-review = Reviewed a vote flag
+audit-vote-flag-discount = Discounted flagged votes
+audit-user-create = Created an account
+audit-user-role-change = Changed a role
+audit-expert-approve = Approved an expert
+audit-expert-reject = Rejected an expert application
+audit-subject-challenge = Challenge
+audit-subject-entry = Entry
+audit-subject-poll = Poll
+audit-subject-user = User
+audit-subject-vote-flag = Vote flag
+## forms: field rules, counters, upload pre-checks, sign-up
+
+handle-rule = { $min } to { $max } characters: a-z, 0-9 and _, not starting with _. It is your public address: /u/your-handle.
+password-rule = At least { $min } characters. Use a long password you don't use elsewhere.
+display-name-rule = Up to { $max } characters; shown with your entries.
+bio-rule = Optional, up to { $max } characters.
+entry-title-rule = Up to { $max } characters.
+phase-order-rule = Entries open, then voting opens, voting closes and results come, each after the one before.
+char-count = { $count } / { $max } characters
+welcome-new-member = Welcome to Atelier, { $name }! Your account is ready.
+register-or-log-in-to-submit = Create an account or log in to submit an entry.
+entries-used = { $used } of { $limit ->
+    [one] one entry
+   *[other] { $limit } entries
+} used
+entry-limit-closed = You have used all { $limit ->
+    [one] your entry
+   *[other] { $limit } of your entries
+} for this challenge, so the form is closed. You can still edit or withdraw them.
+see-my-entries = See my entries
+entry-too-small = This image is { $width } × { $height } pixels; this challenge needs at least { $min_width } × { $min_height }.
+entry-unreadable = This file could not be read as an image. Please choose another one.
+entry-reading-image = Checking the image…
+## results and voting basics
+
+# The marker on a gallery card the viewer has voted on.
+voted-marker = Voted { $n } ★
+clear-vote = Clear my vote
+vote-cleared = Your vote has been cleared.
+entry-neighbours = Entries in this gallery
+previous-entry = ← Previous
+next-entry = Next →
+previous-entry-named = Previous entry: { $title }
+next-entry-named = Next entry: { $title }
+entry-position = { $position } of { $total }
+placement-heading = Result
+placement-rank = Ranked { $rank } of { $of }
+withdraw-closed-note = Voting has started, so this entry can no longer be withdrawn: that would throw away the votes other members gave it. Ask the staff if it must be removed.
+withdraw-open-note = You can withdraw this entry until voting starts.
+status-reason = Reason given by the staff: { $reason }
+disqualify-entry = Disqualify this entry
+disqualify-entry-hint = The entry leaves the gallery and the ranking. Its author sees your reason.
+confirm-disqualify = Disqualify this entry? This cannot be undone.
+entry-disqualified-done = The entry has been disqualified.
+ranking-explained-heading = How the score is computed
+ranking-explained-votes = Members give each entry 1 to 5 stars during voting. Their average is the "Average" column.
+ranking-explained-prior = The "Score" adds five imaginary votes at the challenge's overall average to every entry: score = (5 × challenge average + sum of the entry's stars) ÷ (5 + number of votes).
+ranking-explained-why = So an entry with a single 5-star vote does not outrank one that many members rated highly: the more votes an entry has, the closer its score is to its own average.
+ranking-explained-ties = Equal scores go to the entry with more votes, then to the one submitted first. Votes the staff set aside as suspicious do not count.
+ranking-explained-winners = The staff pick the winners from this ranking.

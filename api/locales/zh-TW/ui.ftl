@@ -172,7 +172,7 @@ change-reason-needed = 變更階段時間或票數顯示時，請填寫至少 3 
 
 ## navigation (issue 4 and 5)
 
-nav-polls = 投票
+nav-polls = 共創投票
 nav-my-entries = 我的作品
 nav-staff-group = 管理：
 nav-staff-challenges = 管理挑戰
@@ -415,10 +415,10 @@ reviewed = 已處理
 ## polls
 
 polls-intro = 一起參與產品設計：為名稱、包裝與口味投票。
-no-polls = 目前沒有投票。
-new-poll = 新增投票
+no-polls = 目前沒有共創投票。
+new-poll = 新增共創投票
 poll-scheduled = 尚未開始
-poll-open = 投票中
+poll-open = 開放投票
 poll-closed = 已結束
 method-single = 單選
 method-approval = 複選
@@ -547,3 +547,73 @@ applied-on = 申請日期
 expert-field-for = { $handle } 的專業領域
 expert-field-role-hint = 若對方沒有待審核的申請，就必須填寫；會顯示在專家徽章上。
 role-admin-only = 只有管理員可以變更此角色。
+## audit log: what staff did, by action code and subject kind
+
+audit-challenge-create = 建立挑戰
+audit-challenge-update = 編輯挑戰
+audit-challenge-phase-override = 變更挑戰階段
+audit-challenge-cover = 更換挑戰封面
+audit-challenge-pick-winners = 選出得獎作品
+audit-entry-disqualify = 取消作品資格
+audit-entry-disqualify-duplicate = 取消重複作品的資格
+audit-entry-clear-duplicate = 解除重複標記
+audit-poll-create = 建立共創投票
+audit-poll-update = 編輯共創投票
+audit-poll-option-image = 更換投票選項圖片
+audit-poll-invite = 邀請投票者
+audit-poll-export = 匯出選票
+audit-vote-flag-review = 處理投票警示
+audit-vote-flag-discount = 排除被標記的票
+audit-user-create = 建立帳號
+audit-user-role-change = 變更身分
+audit-expert-approve = 核准專家
+audit-expert-reject = 退回專家申請
+audit-subject-challenge = 挑戰
+audit-subject-entry = 作品
+audit-subject-poll = 共創投票
+audit-subject-user = 使用者
+audit-subject-vote-flag = 投票警示
+## forms: field rules, counters, upload pre-checks, sign-up
+
+handle-rule = { $min } 至 { $max } 個字元：a-z、0-9 與 _，不可以 _ 開頭。這是您的公開網址：/u/您的代稱。
+password-rule = 至少 { $min } 個字元。請使用一組夠長、且沒有在其他地方使用過的密碼。
+display-name-rule = 最多 { $max } 個字元，會和您的作品一起顯示。
+bio-rule = 選填，最多 { $max } 個字元。
+entry-title-rule = 最多 { $max } 個字元。
+phase-order-rule = 依序為：開放投稿、開始投票、投票截止、公布結果，每個時間都必須晚於前一個。
+char-count = { $count }／{ $max } 個字元
+welcome-new-member = 歡迎加入 Atelier，{ $name }！您的帳號已經建立完成。
+register-or-log-in-to-submit = 建立帳號或登入後即可投稿。
+entries-used = 已使用 { $used }／{ $limit } 件投稿
+entry-limit-closed = 您在這個挑戰的 { $limit } 件投稿額度已經用完，因此投稿表單已關閉。您仍可編輯或撤回已投稿的作品。
+see-my-entries = 查看我的作品
+entry-too-small = 這張圖片是 { $width } × { $height } 像素，此挑戰至少需要 { $min_width } × { $min_height } 像素。
+entry-unreadable = 無法將這個檔案讀取為圖片，請選擇其他檔案。
+entry-reading-image = 正在檢查圖片…
+## results and voting basics
+
+# The marker on a gallery card the viewer has voted on.
+voted-marker = 已評 { $n } ★
+clear-vote = 清除我的評分
+vote-cleared = 已清除您的評分。
+entry-neighbours = 此藝廊中的作品
+previous-entry = ← 上一件
+next-entry = 下一件 →
+previous-entry-named = 上一件作品：{ $title }
+next-entry-named = 下一件作品：{ $title }
+entry-position = 第 { $position } 件，共 { $total } 件
+placement-heading = 結果
+placement-rank = 排名第 { $rank }（共 { $of } 件）
+withdraw-closed-note = 投票已經開始，這件作品無法再撤回，否則其他會員投下的票都會作廢。如需移除，請聯絡工作人員。
+withdraw-open-note = 投票開始前，您都可以撤回這件作品。
+status-reason = 工作人員說明的原因：{ $reason }
+disqualify-entry = 取消這件作品的資格
+disqualify-entry-hint = 作品將從藝廊與排名中移除，作者會看到您填寫的原因。
+confirm-disqualify = 確定要取消這件作品的資格嗎？此操作無法復原。
+entry-disqualified-done = 已取消這件作品的資格。
+ranking-explained-heading = 分數如何計算
+ranking-explained-votes = 投票期間，會員為每件作品給 1 到 5 顆星，這些星數的平均就是「平均分數」欄。
+ranking-explained-prior = 「排名分數」會替每件作品加上 5 張以挑戰整體平均計的虛擬票：排名分數 =（5 × 挑戰平均 + 作品得到的星數總和）÷（5 + 票數）。
+ranking-explained-why = 因此只拿到一張 5 星票的作品，不會排在許多會員都給高分的作品前面；作品的票數越多，分數就越接近它自己的平均。
+ranking-explained-ties = 分數相同時，票數多者優先，再相同則較早投稿者優先。工作人員判定為可疑而排除的票不計入。
+ranking-explained-winners = 得獎作品由工作人員依此排名選出。

@@ -247,3 +247,61 @@ fn error_details_fill_the_variant_in_both_locales() {
     assert!(!errors::has_variant("account_too_new", "nope"));
     assert_eq!(errors::render(Locale::En, "no_such_code", None, &[]), None);
 }
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// zh-TW punctuation: a full-width colon has no space on either side, and a colon
+/// after Chinese text is the full-width one.
+fn colon_problems(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut found = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        if c == '：' && (before == Some(' ') || after == Some(' ')) {
+            found.push(format!("space beside ： in {s:?}"));
+        }
+        if c == ':' && before.is_some_and(is_cjk) {
+            found.push(format!("ASCII ':' after Chinese text in {s:?}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn zh_tw_colons_are_full_width_without_spaces() {
+    let mut problems = Vec::new();
+    for &key in Key::ALL {
+        problems.extend(colon_problems(text(Locale::ZhTw, key)));
+    }
+    for code in CODES {
+        if let Some(message) = errors::message(Locale::ZhTw, code) {
+            problems.extend(colon_problems(message));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(!colon_problems("作者： 林").is_empty());
+    assert!(!colon_problems("作者:林").is_empty());
+}
+
+/// Labels end in a colon in both languages or in neither, so the web app can put
+/// the space an English label needs after it (`I18n::label`) and none after zh-TW's.
+#[test]
+fn labels_end_in_a_colon_in_both_languages_or_in_neither() {
+    let mismatched: Vec<String> = Key::ALL
+        .iter()
+        .filter(|&&key| {
+            text(Locale::En, key).ends_with(':') != text(Locale::ZhTw, key).ends_with('：')
+        })
+        .map(|&key| {
+            format!(
+                "{key:?}: {:?} / {:?}",
+                text(Locale::En, key),
+                text(Locale::ZhTw, key)
+            )
+        })
+        .collect();
+    assert!(mismatched.is_empty(), "{}", mismatched.join("\n"));
+}

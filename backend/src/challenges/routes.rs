@@ -82,11 +82,17 @@ pub async fn get_one(
 ) -> ApiResult<HttpResponse> {
     let locale = lang.0;
     let (db, slug, staff) = (&state.db, slug.as_str(), viewer.is_staff());
-    let detail = crate::db::read(|| async move {
+    let caller = viewer.id();
+    let mut detail = crate::db::read(|| async move {
         let m = service::visible(db, slug, staff).await?;
-        service::detail_in(db, &m, locale, staff).await
+        let mut detail = service::detail_in(db, &m, locale, staff).await?;
+        if let Some(id) = caller {
+            detail.my_entries = Some(service::entries_used(db, m.id, id).await?);
+        }
+        Ok::<_, crate::error::ApiError>(detail)
     })
     .await?;
+    detail.max_upload_bytes = u64::try_from(state.settings.media.max_upload_bytes).ok();
     Ok(localized(HttpResponse::Ok(), locale).json(detail))
 }
 

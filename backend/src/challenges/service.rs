@@ -25,6 +25,11 @@ pub fn times(m: &challenge::Model) -> PhaseTimes {
     }
 }
 
+/// Where the challenge's cover is served, if it has one.
+pub fn cover_url(m: &challenge::Model) -> Option<String> {
+    m.cover_key.as_deref().map(crate::entries::read::media_url)
+}
+
 pub fn phase_override(m: &challenge::Model) -> Option<Phase> {
     m.phase_override.as_deref().and_then(Phase::parse)
 }
@@ -47,6 +52,7 @@ pub fn summary(m: &challenge::Model, now: DateTime<Utc>) -> ChallengeSummary {
         voting_open_at: m.voting_open_at,
         voting_close_at: m.voting_close_at,
         results_at: m.results_at,
+        cover_url: cover_url(m),
     }
 }
 
@@ -98,11 +104,12 @@ pub async fn detail_in<C: ConnectionTrait>(
         brief,
         rules: super::admin::rules_of(m),
         prizes: resolve("prizes", &m.prizes),
-        cover_url: m.cover_key.as_ref().map(|k| format!("/api/v1/media/{k}")),
         phase_override: phase_override(m),
         entry_count,
         tallies_during_voting: m.tallies_during_voting,
         base_locale: m.base_locale.clone(),
+        my_entries: None,
+        max_upload_bytes: None,
         texts: staff.then(|| {
             loaded.texts(
                 m.id,
@@ -115,6 +122,22 @@ pub async fn detail_in<C: ConnectionTrait>(
             )
         }),
     })
+}
+
+/// How many of `author`'s entries in challenge `challenge_id` hold a place
+/// (the count `rules.entries_per_member` limits).
+pub async fn entries_used<C: ConnectionTrait>(
+    db: &C,
+    challenge_id: i64,
+    author_id: i64,
+) -> ApiResult<u32> {
+    let n = submission::Entity::find()
+        .filter(submission::Column::ChallengeId.eq(challenge_id))
+        .filter(submission::Column::AuthorId.eq(author_id))
+        .filter(submission::Column::Slot.is_not_null())
+        .count(db)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 pub fn is_public(m: &challenge::Model) -> bool {

@@ -19,6 +19,8 @@ pub struct Model {
     pub duplicate_distance: Option<i32>,
     /// `pending`, `cleared` or `confirmed` once flagged.
     pub duplicate_review: Option<String>,
+    /// Why staff disqualified it (shown to its author and staff only).
+    pub status_reason: Option<String>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

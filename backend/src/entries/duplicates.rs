@@ -100,6 +100,7 @@ pub async fn resolve_duplicate(
         am.status = Set(EntryStatus::Disqualified.as_str().to_owned());
         am.slot = Set(None);
         am.duplicate_review = Set(Some("confirmed".into()));
+        am.status_reason = Set(Some(reason.to_owned()));
     } else {
         am.duplicate_review = Set(Some("cleared".into()));
     }

@@ -1,4 +1,7 @@
-//! Authors edit and withdraw their entries while the challenge allows it.
+//! Authors edit their entries until voting closes, and withdraw them until
+//! voting starts: a withdrawal during voting would discard the votes others
+//! gave the entry, so it is refused (`withdraw_closed`); staff may still
+//! disqualify an entry, with a reason its author sees.
 
 use super::read::{detail, load, may_view, tags_of};
 use super::submit::{parse_text, write_tags};
@@ -10,7 +13,7 @@ use atelier_api::{EntryDetail, EntryStatus, Phase, UpdateEntryRequest};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
 
-/// Before voting closes, authors may edit and withdraw their entries.
+/// Before voting closes, authors may edit their entries.
 pub(super) fn editable_phase(c: &challenge::Model) -> bool {
     matches!(
         challenges::phase(c, Utc::now()),
@@ -18,11 +21,16 @@ pub(super) fn editable_phase(c: &challenge::Model) -> bool {
     )
 }
 
+/// Before voting starts, authors may withdraw their entries.
+pub(super) fn withdrawable_phase(c: &challenge::Model) -> bool {
+    challenges::phase(c, Utc::now()) == Phase::Submissions
+}
+
 async fn own_editable(
     db: &impl ConnectionTrait,
     id: i64,
     author: &CurrentUser,
-) -> ApiResult<submission::Model> {
+) -> ApiResult<(submission::Model, challenge::Model)> {
     let (s, _, _, c) = load(db, id).await?;
     if s.author_id != author.id() {
         return Err(if may_view(&s, &c, Some(author)) {
@@ -46,7 +54,7 @@ async fn own_editable(
             "entries cannot change after voting closes",
         ));
     }
-    Ok(s)
+    Ok((s, c))
 }
 
 pub async fn update(
@@ -56,7 +64,7 @@ pub async fn update(
     req: UpdateEntryRequest,
 ) -> ApiResult<EntryDetail> {
     let txn = crate::db::begin_write(db).await?;
-    let s = own_editable(&txn, id, author).await?;
+    let (s, _) = own_editable(&txn, id, author).await?;
     let text = parse_text(
         req.title.as_deref().unwrap_or(&s.title),
         req.description.as_deref().unwrap_or(&s.description),
@@ -75,7 +83,13 @@ pub async fn update(
 
 pub async fn withdraw(db: &DatabaseConnection, author: &CurrentUser, id: i64) -> ApiResult<()> {
     let txn = crate::db::begin_write(db).await?;
-    let s = own_editable(&txn, id, author).await?;
+    let (s, c) = own_editable(&txn, id, author).await?;
+    if !withdrawable_phase(&c) {
+        return Err(ApiError::conflict(
+            "withdraw_closed",
+            "entries cannot be withdrawn once voting has started: that would discard the votes others gave them",
+        ));
+    }
     let mut am: submission::ActiveModel = s.into();
     am.status = Set(EntryStatus::Withdrawn.as_str().to_owned());
     am.slot = Set(None);

@@ -1,12 +1,18 @@
-//! A challenge's gallery: visible entries, filtered by tag, in pages.
+//! A challenge's gallery: visible entries, filtered by tag, in pages, and an
+//! entry's neighbours in the same order (the entry page's previous / next).
 //!
 //! Outside voting the default order is newest first with keyset pagination
-//! (`WHERE id < cursor`). During voting every viewer gets their own stable
-//! shuffle, so early entries gain no advantage from sitting at the top: the
-//! order is by SHA-256 of (viewer seed, entry id), and the cursor is the last
-//! id seen, whose position in that order is found again on the next request.
+//! (`WHERE id < cursor`); once the results are published the winners come
+//! first, in place order, then the rest newest first. During voting every
+//! viewer gets their own stable shuffle, so early entries gain no advantage
+//! from sitting at the top: the order is by SHA-256 of (viewer seed, entry
+//! id), and the cursor is the last id seen, whose position in that order is
+//! found again on the next request. Cards carry the winner's place (results
+//! published) and, for a logged-in viewer, the stars they gave.
 
-use atelier_api::{EntryPage, EntryStatus, Phase};
+use std::collections::HashMap;
+
+use atelier_api::{EntryCard, EntryLink, EntryNeighbours, EntryPage, EntryStatus, Phase};
 use chrono::Utc;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -15,16 +21,18 @@ use sea_orm::{
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use super::placement;
 use super::read::cards;
 use crate::auth::MaybeUser;
 use crate::challenges::service as challenges;
-use crate::entities::{challenge, submission, submission_tag};
+use crate::entities::{challenge, submission, submission_tag, vote};
 use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct GalleryQuery {
-    /// `newest` (default) or `rank` (after results). Ignored during voting,
-    /// when every viewer sees their own stable shuffle.
+    /// `newest` (default; once results are published the winners come
+    /// first) or `rank` (after results). Ignored during voting, when every
+    /// viewer sees their own stable shuffle.
     pub sort: Option<String>,
     /// Only entries with this tag.
     pub tag: Option<String>,
@@ -36,9 +44,22 @@ pub struct GalleryQuery {
     pub seed: Option<String>,
 }
 
+/// The order a gallery showed, for an entry's previous and next.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct NeighbourQuery {
+    /// As the gallery's `sort`.
+    pub sort: Option<String>,
+    /// As the gallery's `tag`.
+    pub tag: Option<String>,
+    /// As the gallery's `seed` (anonymous viewers during voting).
+    pub seed: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
     Newest,
+    /// Results published: the winners in place order, then newest first.
+    WinnersFirst,
     Shuffle,
     Rank,
 }
@@ -48,6 +69,7 @@ pub fn order_for(phase: Phase, sort: Option<&str>) -> ApiResult<Order> {
         return Ok(Order::Shuffle);
     }
     match sort {
+        None | Some("") | Some("newest") if phase == Phase::Results => Ok(Order::WinnersFirst),
         None | Some("") | Some("newest") => Ok(Order::Newest),
         Some("rank") if phase == Phase::Results => Ok(Order::Rank),
         Some("rank") => Err(ApiError::conflict(
@@ -61,11 +83,16 @@ pub fn order_for(phase: Phase, sort: Option<&str>) -> ApiResult<Order> {
     }
 }
 
+fn normal_tag(tag: Option<&str>) -> Option<String> {
+    tag.map(|t| t.trim().trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty())
+}
+
 fn base(ch: &challenge::Model, tag: Option<&str>) -> Select<submission::Entity> {
     let mut q = submission::Entity::find()
         .filter(submission::Column::ChallengeId.eq(ch.id))
         .filter(submission::Column::Status.eq(EntryStatus::Visible.as_str()));
-    if let Some(tag) = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase()) {
+    if let Some(tag) = normal_tag(tag) {
         q = q.filter(
             submission::Column::Id.in_subquery(
                 Query::select()
@@ -94,15 +121,18 @@ pub fn shuffle_key(seed: &str, challenge_id: i64, id: i64) -> [u8; 8] {
     k
 }
 
-/// Orders `ids` for this seed and returns the page after `after`.
-pub fn shuffled_page(
-    mut ids: Vec<i64>,
-    seed: &str,
-    challenge_id: i64,
+/// Orders `ids` for this seed.
+pub fn shuffle(ids: &mut [i64], seed: &str, challenge_id: i64) {
+    ids.sort_by_key(|id| (shuffle_key(seed, challenge_id, *id), *id));
+}
+
+/// The page of `ids` (already in order) after `after`, and the id to
+/// continue after when more follow.
+pub fn page_of(
+    ids: &[i64],
     after: Option<i64>,
     limit: usize,
 ) -> ApiResult<(Vec<i64>, Option<i64>)> {
-    ids.sort_by_key(|id| (shuffle_key(seed, challenge_id, *id), *id));
     let start = match after {
         None => 0,
         Some(a) => ids.iter().position(|id| *id == a).ok_or_else(bad_cursor)? + 1,
@@ -112,6 +142,32 @@ pub fn shuffled_page(
         .then(|| page.last().copied())
         .flatten();
     Ok((page, next))
+}
+
+/// Orders `ids` for this seed and returns the page after `after`.
+pub fn shuffled_page(
+    mut ids: Vec<i64>,
+    seed: &str,
+    challenge_id: i64,
+    after: Option<i64>,
+    limit: usize,
+) -> ApiResult<(Vec<i64>, Option<i64>)> {
+    shuffle(&mut ids, seed, challenge_id);
+    page_of(&ids, after, limit)
+}
+
+/// `winners` (in place order) that are among `ids`, then the rest of `ids`
+/// newest (highest id) first.
+pub fn winners_first(mut ids: Vec<i64>, winners: &[i64]) -> Vec<i64> {
+    let mut out: Vec<i64> = winners
+        .iter()
+        .copied()
+        .filter(|w| ids.contains(w))
+        .collect();
+    ids.retain(|id| !out.contains(id));
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    out.extend(ids);
+    out
 }
 
 fn parse_cursor(cursor: Option<&str>, prefix: &str) -> ApiResult<Option<i64>> {
@@ -125,6 +181,81 @@ fn parse_cursor(cursor: Option<&str>, prefix: &str) -> ApiResult<Option<i64>> {
     }
 }
 
+/// The viewer's shuffle seed: their account, else the seed they sent.
+fn seed_for(viewer: &MaybeUser, seed: Option<&str>) -> String {
+    match (viewer.id(), seed) {
+        (Some(uid), _) => format!("user:{uid}"),
+        (None, Some(s)) => format!("anon:{}", s.chars().take(64).collect::<String>()),
+        (None, None) => "anon".to_owned(),
+    }
+}
+
+/// Every listed entry's id in `order` (the orders that are not keyset-paged,
+/// and `Newest` for neighbours).
+async fn ordered_ids(
+    db: &DatabaseConnection,
+    ch: &challenge::Model,
+    order: Order,
+    tag: Option<&str>,
+    seed: &str,
+) -> ApiResult<Vec<i64>> {
+    if order == Order::Rank {
+        let tag = normal_tag(tag);
+        return super::ranking::ranked_ids(db, ch.id, tag.as_deref()).await;
+    }
+    let mut ids: Vec<i64> = base(ch, tag)
+        .select_only()
+        .column(submission::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    match order {
+        Order::Shuffle => shuffle(&mut ids, seed, ch.id),
+        Order::WinnersFirst => {
+            let winners = placement::winner_ids(db, ch.id).await?;
+            ids = winners_first(ids, &winners);
+        }
+        Order::Newest | Order::Rank => ids.sort_unstable_by(|a, b| b.cmp(a)),
+    }
+    Ok(ids)
+}
+
+/// Cards for `ids` in that order, with winners' places (results published)
+/// and the viewer's votes.
+async fn cards_for(
+    db: &DatabaseConnection,
+    ch: &challenge::Model,
+    viewer: &MaybeUser,
+    ids: &[i64],
+) -> ApiResult<Vec<EntryCard>> {
+    let mut rows = submission::Entity::find()
+        .filter(submission::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+    let mut items = cards(db, &rows).await?;
+    if placement::published(ch) {
+        let places = placement::winner_places(db, &[ch.id]).await?;
+        for card in &mut items {
+            card.winner_place = places.get(&card.id).copied();
+        }
+    }
+    if let Some(uid) = viewer.id() {
+        let mine: HashMap<i64, i16> = vote::Entity::find()
+            .filter(vote::Column::VoterId.eq(uid))
+            .filter(vote::Column::SubmissionId.is_in(ids.to_vec()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| (v.submission_id, v.score))
+            .collect();
+        for card in &mut items {
+            card.my_vote = mine.get(&card.id).copied();
+        }
+    }
+    Ok(items)
+}
+
 pub async fn page(
     db: &DatabaseConnection,
     slug: &str,
@@ -135,84 +266,91 @@ pub async fn page(
     let order = order_for(challenges::phase(&ch, Utc::now()), q.sort.as_deref())?;
     let limit = q.limit.unwrap_or(24).clamp(1, 100);
     let tag = q.tag.as_deref().filter(|t| !t.trim().is_empty());
-    match order {
-        Order::Newest => {
-            let mut sel = base(&ch, tag)
-                .order_by_desc(submission::Column::Id)
-                .limit(limit + 1);
-            if let Some(after) = parse_cursor(q.cursor.as_deref(), "n")? {
-                sel = sel.filter(submission::Column::Id.lt(after));
-            }
-            let mut rows = sel.all(db).await?;
-            let more = rows.len() as u64 > limit;
-            rows.truncate(usize::try_from(limit).unwrap_or(24));
-            let next_cursor = more
-                .then(|| rows.last().map(|s| format!("n{}", s.id)))
-                .flatten();
-            Ok(EntryPage {
-                items: cards(db, &rows).await?,
-                next_cursor,
-            })
+    if order == Order::Newest {
+        let mut sel = base(&ch, tag)
+            .order_by_desc(submission::Column::Id)
+            .select_only()
+            .column(submission::Column::Id)
+            .limit(limit + 1);
+        if let Some(after) = parse_cursor(q.cursor.as_deref(), "n")? {
+            sel = sel.filter(submission::Column::Id.lt(after));
         }
-        Order::Shuffle => {
-            let ids: Vec<i64> = base(&ch, tag)
-                .select_only()
-                .column(submission::Column::Id)
-                .into_tuple()
-                .all(db)
-                .await?;
-            let seed = match (viewer.id(), q.seed.as_deref()) {
-                (Some(uid), _) => format!("user:{uid}"),
-                (None, Some(s)) => format!("anon:{}", s.chars().take(64).collect::<String>()),
-                (None, None) => "anon".to_owned(),
-            };
-            let after = parse_cursor(q.cursor.as_deref(), "s")?;
-            let (page_ids, next) = shuffled_page(
-                ids,
-                &seed,
-                ch.id,
-                after,
-                usize::try_from(limit).unwrap_or(24),
-            )?;
-            let mut rows = submission::Entity::find()
-                .filter(submission::Column::Id.is_in(page_ids.clone()))
-                .all(db)
-                .await?;
-            rows.sort_by_key(|s| page_ids.iter().position(|id| *id == s.id));
-            Ok(EntryPage {
-                items: cards(db, &rows).await?,
-                next_cursor: next.map(|id| format!("s{id}")),
-            })
-        }
-        Order::Rank => {
-            let after = parse_cursor(q.cursor.as_deref(), "r")?;
-            let ranked = crate::entries::ranking::ranked_ids(db, ch.id, tag).await?;
-            let start = match after {
-                None => 0,
-                Some(a) => {
-                    ranked
-                        .iter()
-                        .position(|id| *id == a)
-                        .ok_or_else(bad_cursor)?
-                        + 1
-                }
-            };
-            let lim = usize::try_from(limit).unwrap_or(24);
-            let page_ids: Vec<i64> = ranked.iter().skip(start).take(lim).copied().collect();
-            let next = (start + lim < ranked.len())
-                .then(|| page_ids.last().map(|id| format!("r{id}")))
-                .flatten();
-            let mut rows = submission::Entity::find()
-                .filter(submission::Column::Id.is_in(page_ids.clone()))
-                .all(db)
-                .await?;
-            rows.sort_by_key(|s| page_ids.iter().position(|id| *id == s.id));
-            Ok(EntryPage {
-                items: cards(db, &rows).await?,
-                next_cursor: next,
-            })
-        }
+        let mut ids: Vec<i64> = sel.into_tuple().all(db).await?;
+        let more = ids.len() as u64 > limit;
+        ids.truncate(usize::try_from(limit).unwrap_or(24));
+        let next_cursor = more
+            .then(|| ids.last().map(|id| format!("n{id}")))
+            .flatten();
+        return Ok(EntryPage {
+            items: cards_for(db, &ch, viewer, &ids).await?,
+            next_cursor,
+        });
     }
+    let prefix = match order {
+        Order::Shuffle => "s",
+        Order::Rank => "r",
+        Order::WinnersFirst | Order::Newest => "w",
+    };
+    let after = parse_cursor(q.cursor.as_deref(), prefix)?;
+    let seed = seed_for(viewer, q.seed.as_deref());
+    let ids = ordered_ids(db, &ch, order, tag, &seed).await?;
+    let (page_ids, next) = page_of(&ids, after, usize::try_from(limit).unwrap_or(24))?;
+    Ok(EntryPage {
+        items: cards_for(db, &ch, viewer, &page_ids).await?,
+        next_cursor: next.map(|id| format!("{prefix}{id}")),
+    })
+}
+
+/// The entries before and after `entry_id` in the order its challenge's
+/// gallery showed this viewer (same sort, tag and seed).
+pub async fn neighbours(
+    db: &DatabaseConnection,
+    entry_id: i64,
+    viewer: &MaybeUser,
+    q: &NeighbourQuery,
+) -> ApiResult<EntryNeighbours> {
+    let (s, _, _, ch) = super::read::load(db, entry_id).await?;
+    if !super::read::may_view(&s, &ch, viewer.0.as_ref()) {
+        return Err(ApiError::not_found("no such entry"));
+    }
+    let order = order_for(challenges::phase(&ch, Utc::now()), q.sort.as_deref())?;
+    let tag = q.tag.as_deref().filter(|t| !t.trim().is_empty());
+    let seed = seed_for(viewer, q.seed.as_deref());
+    let ids = ordered_ids(db, &ch, order, tag, &seed).await?;
+    let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    let Some(at) = ids.iter().position(|id| *id == entry_id) else {
+        return Ok(EntryNeighbours {
+            previous: None,
+            next: None,
+            position: 0,
+            total,
+        });
+    };
+    let around: Vec<i64> = [at.checked_sub(1), Some(at + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| ids.get(i).copied())
+        .collect();
+    let titles: HashMap<i64, String> = submission::Entity::find()
+        .filter(submission::Column::Id.is_in(around))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.title))
+        .collect();
+    let link = |i: Option<usize>| {
+        let id = *ids.get(i?)?;
+        Some(EntryLink {
+            id,
+            title: titles.get(&id)?.clone(),
+        })
+    };
+    Ok(EntryNeighbours {
+        previous: link(at.checked_sub(1)),
+        next: link(Some(at + 1)),
+        position: u32::try_from(at + 1).unwrap_or(u32::MAX),
+        total,
+    })
 }
 
 #[cfg(test)]
@@ -263,6 +401,10 @@ mod tests {
             Order::Rank
         );
         assert_eq!(
+            order_for(Phase::Results, None).unwrap(),
+            Order::WinnersFirst
+        );
+        assert_eq!(
             order_for(Phase::Closed, Some("rank")).unwrap_err().code,
             "ranking_unavailable"
         );
@@ -270,5 +412,15 @@ mod tests {
             order_for(Phase::Results, Some("best")).unwrap_err().code,
             "invalid_sort"
         );
+    }
+
+    #[test]
+    fn winners_come_first_in_place_order_then_newest() {
+        // Entry 9 (not listed, e.g. filtered out by a tag) won second place.
+        assert_eq!(
+            winners_first(vec![1, 2, 3, 4, 5], &[3, 9, 1]),
+            vec![3, 1, 5, 4, 2]
+        );
+        assert_eq!(winners_first(vec![1, 2], &[]), vec![2, 1]);
     }
 }

@@ -10,7 +10,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::edit::editable_phase;
+use super::edit::{editable_phase, withdrawable_phase};
 use super::palette::palette_match;
 use crate::auth::CurrentUser;
 use crate::challenges::service as challenges;
@@ -37,6 +37,8 @@ pub fn card(s: &submission::Model, m: &media::Model, u: &user::Model) -> EntryCa
         thumbnail_height: u32::try_from(m.thumb_height).unwrap_or(0),
         tags: tags_of(s),
         created_at: s.created_at,
+        winner_place: None,
+        my_vote: None,
     }
 }
 
@@ -124,6 +126,12 @@ pub async fn detail(
     let palette_match =
         (c.theme == Theme::Colour.as_str()).then(|| palette_match(&colours, &palette));
     let status = EntryStatus::parse(&s.status).unwrap_or(EntryStatus::Hidden);
+    let open = mine && matches!(status, EntryStatus::Visible | EntryStatus::Hidden);
+    let placement = if status == EntryStatus::Visible {
+        super::placement::placement(db, &c, s.id).await?
+    } else {
+        None
+    };
     Ok(EntryDetail {
         id: s.id,
         challenge_slug: c.slug.clone(),
@@ -144,9 +152,14 @@ pub async fn detail(
         colours,
         palette_match,
         is_mine: mine,
-        editable: mine
-            && matches!(status, EntryStatus::Visible | EntryStatus::Hidden)
-            && editable_phase(&c),
+        editable: open && editable_phase(&c),
+        withdrawable: open && withdrawable_phase(&c),
+        placement,
+        status_reason: if mine || staff {
+            s.status_reason.clone()
+        } else {
+            None
+        },
         duplicate_of: if staff { s.duplicate_of } else { None },
         created_at: s.created_at,
     })
@@ -191,15 +204,19 @@ pub async fn mine(db: &DatabaseConnection, user: &CurrentUser) -> ApiResult<Vec<
                 challenge_slug: c.slug.clone(),
                 challenge_title: c.title.clone(),
                 status: EntryStatus::parse(&s.status).unwrap_or(EntryStatus::Hidden),
+                status_reason: s.status_reason.clone(),
             })
         })
         .collect())
 }
 
-/// Public works for a profile: visible entries in published challenges.
+/// Public works for a profile: visible entries in published challenges,
+/// with the challenge titled in `locale` and the place a work won once its
+/// challenge's results are out.
 pub async fn public_works(
     db: &DatabaseConnection,
     author_id: i64,
+    locale: crate::content_i18n::Locale,
 ) -> ApiResult<Vec<atelier_api::WorkSummary>> {
     let subs = submission::Entity::find()
         .filter(submission::Column::AuthorId.eq(author_id))
@@ -216,6 +233,14 @@ pub async fn public_works(
         .map(|c| (c.id, c))
         .collect();
     let cards = cards(db, &subs).await?;
+    let slugs: Vec<&str> = challenges.values().map(|c| c.slug.as_str()).collect();
+    let titles = challenges::titles_in(db, &slugs, locale).await?;
+    let finished: Vec<i64> = challenges
+        .values()
+        .filter(|c| super::placement::published(c))
+        .map(|c| c.id)
+        .collect();
+    let places = super::placement::winner_places(db, &finished).await?;
     Ok(subs
         .iter()
         .zip(cards)
@@ -225,6 +250,8 @@ pub async fn public_works(
                 id: s.id,
                 title: s.title.clone(),
                 challenge_slug: c.slug.clone(),
+                challenge_title: titles.get(&c.slug).unwrap_or(&c.title).clone(),
+                winner_place: places.get(&s.id).copied(),
                 thumbnail_url: Some(card.thumbnail_url),
                 created_at: s.created_at,
             })

@@ -5,11 +5,11 @@ use actix_multipart::Multipart;
 use actix_web::http::header::{self, ETag, EntityTag};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use atelier_api::{
-    DuplicateFlagList, EntryDetail, EntryPage, MyEntryList, PaletteMatch, ResolveDuplicateRequest,
-    UpdateEntryRequest,
+    DisqualifyRequest, DuplicateFlagList, EntryDetail, EntryNeighbours, EntryPage, MyEntryList,
+    PaletteMatch, ResolveDuplicateRequest, UpdateEntryRequest,
 };
 
-use super::gallery::{self, GalleryQuery};
+use super::gallery::{self, GalleryQuery, NeighbourQuery};
 use super::submit::EntryForm;
 use super::{edit, palette, read};
 use crate::auth::{CurrentUser, MaybeUser};
@@ -227,7 +227,9 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(d))
 }
 
-/// Withdraws one's own entry (until voting closes); its slot is freed.
+/// Withdraws one's own entry while submissions are open; its slot is freed.
+/// Once voting has started an entry cannot be withdrawn (it would discard
+/// the votes others gave it); staff may disqualify it instead.
 #[utoipa::path(
     delete,
     path = "/api/v1/entries/{id}",
@@ -238,7 +240,7 @@ pub async fn update(
         (status = 204, description = "withdrawn"),
         (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: only the author may withdraw an entry"),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
-        (status = 409, body = atelier_api::ErrorBody, description = "`voting_closed`, `entry_closed`")
+        (status = 409, body = atelier_api::ErrorBody, description = "`withdraw_closed` (voting has started), `voting_closed`, `entry_closed`")
     )
 )]
 #[delete("/entries/{id}")]
@@ -248,6 +250,59 @@ pub async fn withdraw(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     edit::withdraw(&state.db, &user, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The entries before and after this one in its challenge's gallery, in the
+/// order the gallery showed (pass the gallery's `sort`, `tag` and `seed`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/entries/{id}/neighbours",
+    tag = "entries",
+    security((), ("bearer" = [])),
+    params(("id" = i64, Path), NeighbourQuery),
+    responses(
+        (status = 200, body = EntryNeighbours, description = "`position` 0 when the entry is not in that listing (e.g. another tag)"),
+        (status = 400, body = atelier_api::ErrorBody, description = "`invalid_sort`"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`ranking_unavailable`")
+    )
+)]
+#[get("/entries/{id}/neighbours")]
+pub async fn neighbours(
+    state: web::Data<AppState>,
+    viewer: MaybeUser,
+    id: web::Path<i64>,
+    query: web::Query<NeighbourQuery>,
+) -> ApiResult<HttpResponse> {
+    let n = gallery::neighbours(&state.db, id.into_inner(), &viewer, &query).await?;
+    Ok(HttpResponse::Ok().json(n))
+}
+
+/// Staff take an entry out of its challenge, at any phase, with a reason
+/// that is audited and shown to its author.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/entries/{id}/disqualify",
+    tag = "entries",
+    security(("bearer" = ["staff", "admin"])),
+    params(("id" = i64, Path)),
+    request_body = DisqualifyRequest,
+    responses(
+        (status = 204, description = "disqualified"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`entry_closed` (already withdrawn or disqualified)"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`reason_required`")
+    )
+)]
+#[post("/staff/entries/{id}/disqualify")]
+pub async fn disqualify(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<DisqualifyRequest>,
+) -> ApiResult<HttpResponse> {
+    super::disqualify::disqualify(&state.db, &user, id.into_inner(), &body.reason).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -236,15 +236,18 @@ pub async fn submit(
     let p = process(state, form.image).await?;
     let rules = admin::rules_of(&ch);
     if !rules.accepted_formats.iter().any(|f| f == p.format) {
+        let formats = atelier_api::rules::format_list(&rules.accepted_formats);
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "format_not_accepted",
             format!(
-                "this challenge accepts {}; the file is {}",
-                rules.accepted_formats.join(", "),
-                p.format
+                "this challenge accepts {formats}; the file is {}",
+                atelier_api::rules::format_name(p.format)
             ),
-        ));
+        )
+        .variant("formats")
+        .arg("formats", formats)
+        .arg("format", atelier_api::rules::format_name(p.format)));
     }
     let (min_w, min_h) = (
         u32::try_from(rules.min_width).unwrap_or(0),
@@ -255,7 +258,12 @@ pub async fn submit(
             "the image is {}x{}; this challenge needs at least {min_w}x{min_h}",
             p.width, p.height
         ))
-        .code("image_too_small"));
+        .code("image_too_small")
+        .variant("size")
+        .arg("width", p.width)
+        .arg("height", p.height)
+        .arg("min_width", min_w)
+        .arg("min_height", min_h));
     }
     let keys = put_processed(state.store.as_ref(), &p).await?;
     match insert_rows(state, author, &ch, &text, &p, &keys).await {

@@ -21,13 +21,7 @@ struct Parsed {
 }
 
 fn parse(req: ExpertApplicationRequest) -> ApiResult<Parsed> {
-    let bio = req.bio.trim().to_owned();
-    if !(EXPERT_BIO_MIN..=EXPERT_BIO_MAX).contains(&bio.chars().count()) {
-        return Err(ApiError::validation(format!(
-            "the bio must be {EXPERT_BIO_MIN}-{EXPERT_BIO_MAX} characters"
-        ))
-        .code("invalid_bio"));
-    }
+    let bio = crate::users::domain::parse_bio_between(&req.bio, EXPERT_BIO_MIN, EXPERT_BIO_MAX)?;
     let field = parse_field(&req.field)?;
     let links: Vec<String> = req
         .portfolio_links

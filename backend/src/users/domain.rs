@@ -1,5 +1,7 @@
 //! Parse, don't validate: request fields become these types or a clear error.
 
+use atelier_api::rules;
+
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +42,7 @@ impl Handle {
     /// 3 to 30 of `a-z 0-9 _`, lower-cased, starting with a letter or digit.
     pub fn parse(raw: &str) -> Result<Handle, ApiError> {
         let h = raw.trim().to_lowercase();
-        let valid = (3..=30).contains(&h.len())
-            && h.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            && !h.starts_with('_');
-        if valid {
+        if rules::handle_is_valid(&h) {
             Ok(Handle(h))
         } else {
             Err(ApiError::validation(
@@ -66,7 +64,7 @@ impl DisplayName {
     pub fn parse(raw: &str) -> Result<DisplayName, ApiError> {
         let d = raw.trim();
         let n = d.chars().count();
-        if (1..=60).contains(&n) && !d.chars().any(char::is_control) {
+        if (1..=rules::DISPLAY_NAME_MAX_CHARS).contains(&n) && !d.chars().any(char::is_control) {
             Ok(DisplayName(d.to_owned()))
         } else {
             Err(ApiError::validation("display name must be 1-60 characters")
@@ -79,8 +77,8 @@ impl DisplayName {
     }
 }
 
-pub const MIN_PASSWORD_CHARS: usize = 10;
-const MAX_PASSWORD_BYTES: usize = 256;
+pub const MIN_PASSWORD_CHARS: usize = rules::PASSWORD_MIN_CHARS;
+const MAX_PASSWORD_BYTES: usize = rules::PASSWORD_MAX_BYTES;
 
 #[derive(Clone)]
 pub struct Password(String);
@@ -115,14 +113,29 @@ impl Password {
     }
 }
 
-pub const MAX_BIO_CHARS: usize = 2000;
+pub const MAX_BIO_CHARS: usize = rules::BIO_MAX_CHARS;
 
+/// A profile's bio: trimmed, at most [`MAX_BIO_CHARS`] characters.
 pub fn parse_bio(raw: &str) -> Result<String, ApiError> {
+    parse_bio_between(raw, 0, MAX_BIO_CHARS)
+}
+
+/// A bio of `min..=max` characters, trimmed; `invalid_bio` says whether it
+/// is too short or too long.
+pub fn parse_bio_between(raw: &str, min: usize, max: usize) -> Result<String, ApiError> {
     let b = raw.trim();
-    if b.chars().count() > MAX_BIO_CHARS {
-        return Err(ApiError::validation("bio must be at most 2000 characters").code("invalid_bio"));
+    match rules::bio_problem(b.chars().count(), min, max) {
+        None => Ok(b.to_owned()),
+        Some(reason) => Err(ApiError::validation(if reason == "too-short" {
+            format!("the bio must have at least {min} characters")
+        } else {
+            format!("the bio must be at most {max} characters")
+        })
+        .code("invalid_bio")
+        .variant(reason)
+        .arg("min", min)
+        .arg("max", max)),
     }
-    Ok(b.to_owned())
 }
 
 #[cfg(test)]

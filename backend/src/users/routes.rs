@@ -86,17 +86,19 @@ pub async fn put_avatar(
     get,
     path = "/api/v1/users/{handle}",
     tag = "profile",
-    params(("handle" = String, Path)),
-    responses((status = 200, body = PublicProfile), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
+    params(("handle" = String, Path), crate::content_i18n::AcceptLanguage),
+    responses((status = 200, body = PublicProfile, description = "the works' challenge titles in the requested language", headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"))
 )]
 #[get("/users/{handle}")]
 pub async fn public_profile(
     state: web::Data<AppState>,
     handle: web::Path<String>,
+    lang: crate::content_i18n::RequestLocale,
 ) -> ApiResult<HttpResponse> {
+    let locale = lang.0;
     let (db, handle) = (&state.db, handle.as_str());
-    let p = crate::db::read(|| service::public_profile(db, handle)).await?;
-    Ok(HttpResponse::Ok().json(p))
+    let p = crate::db::read(|| service::public_profile(db, handle, locale)).await?;
+    Ok(crate::content_i18n::localized(HttpResponse::Ok(), locale).json(p))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -221,6 +221,7 @@ pub async fn find_by_handle(
 pub async fn public_profile(
     db: &sea_orm::DatabaseConnection,
     handle: &str,
+    locale: crate::content_i18n::Locale,
 ) -> ApiResult<atelier_api::PublicProfile> {
     let m = find_by_handle(db, handle).await?;
     let role = role_of(&m);
@@ -232,7 +233,7 @@ pub async fn public_profile(
         avatar_url: avatar_url(&m),
         expert_field: m.expert_field.clone().filter(|_| role == Role::Expert),
         joined_at: m.created_at,
-        works: crate::entries::read::public_works(db, m.id).await?,
+        works: crate::entries::read::public_works(db, m.id, locale).await?,
     })
 }
 

@@ -1,6 +1,6 @@
 //! HTTP handlers for votes, results, winners, polls and integrity flags.
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use atelier_api::{
     BallotRequest, ChallengeResults, InviteRequest, InviteResult, MyVote, PickWinnersRequest, Poll,
     PollInput, PollList, PollResults, ReviewFlagRequest, VoteFlagList, VoteRequest,
@@ -40,6 +40,31 @@ pub async fn vote(
 ) -> ApiResult<HttpResponse> {
     let v = votes::cast(&state, &user, id.into_inner(), body.score, &client_ip(&req)).await?;
     Ok(HttpResponse::Ok().json(v))
+}
+
+/// Takes one's vote on an entry back during voting (no vote: nothing
+/// changes); the entry's tally no longer counts it.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/entries/{id}/vote",
+    tag = "voting",
+    security(("bearer" = ["member", "expert"])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = MyVote, description = "the vote is gone: `score` is null"),
+        (status = 403, body = atelier_api::ErrorBody, description = "`own_entry`, `account_too_new`, `email_unverified`, `forbidden` (staff do not vote)"),
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_open`, `vote_locked` (staff discounted it)"),
+        (status = 429, body = atelier_api::ErrorBody, description = "`rate_limited`")
+    )
+)]
+#[delete("/entries/{id}/vote")]
+pub async fn clear_vote(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(votes::clear(&state, &user, id.into_inner()).await?))
 }
 
 #[utoipa::path(

@@ -3,7 +3,8 @@
 //! A vote is an insert-or-update of the (entry, voter) row, which the unique
 //! index makes idempotent: any number of concurrent submissions by one member
 //! leave exactly one vote. No per-entry counter is updated on the write path;
-//! tallies are aggregated when results are read.
+//! tallies are aggregated when results are read. A member may also take
+//! their vote back while voting is open.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::auth::CurrentUser;
 use crate::challenges::service as challenges;
-use crate::entities::{challenge, challenge_winner, submission, vote};
+use crate::entities::{challenge, challenge_winner, submission, vote, vote_discount};
 use crate::entries::ranking;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -132,6 +133,47 @@ pub async fn cast(
     Ok(MyVote {
         entry_id,
         score: Some(score),
+        can_vote: true,
+    })
+}
+
+/// Takes the viewer's vote on an entry back, during voting; the entry's
+/// tally no longer counts it. Clearing when there is no vote is a no-op. A
+/// vote staff discounted behind an integrity flag stays (409 `vote_locked`):
+/// clearing and casting it again would make it count.
+pub async fn clear(state: &AppState, voter: &CurrentUser, entry_id: i64) -> ApiResult<MyVote> {
+    state
+        .vote_limiter
+        .hit(&format!("vote:{}", voter.id()))
+        .map_err(ApiError::too_many_requests)?;
+    let db = &state.db;
+    let (s, c) = entry_and_challenge(db, entry_id).await?;
+    if let Some(e) = refusal(state, voter, &s, &c) {
+        return Err(e);
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let existing = vote::Entity::find()
+        .filter(vote::Column::SubmissionId.eq(s.id))
+        .filter(vote::Column::VoterId.eq(voter.id()))
+        .one(&txn)
+        .await?;
+    if let Some(v) = existing {
+        let discounted = vote_discount::Entity::find_by_id(v.id)
+            .one(&txn)
+            .await?
+            .is_some();
+        if discounted {
+            return Err(ApiError::conflict(
+                "vote_locked",
+                "this vote can no longer be cleared",
+            ));
+        }
+        vote::Entity::delete_by_id(v.id).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(MyVote {
+        entry_id,
+        score: None,
         can_vote: true,
     })
 }

@@ -199,6 +199,21 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     .expect_status(200);
     check(&app, a, n).await;
 
+    let a = expect(
+        "post",
+        "/api/v1/staff/entries/{id}/disqualify",
+        "entry.disqualify",
+    );
+    let n = audit_count(&app).await;
+    app.post_json(
+        &format!("/api/v1/staff/entries/{}/disqualify", first.id),
+        &json!({"reason": "traced from a photograph"}),
+        t,
+    )
+    .await
+    .expect_status(204);
+    check(&app, a, n).await;
+
     let a = expect("post", "/api/v1/polls", "poll.create");
     let n = audit_count(&app).await;
     let poll = app.create_poll(t, &poll_body(Duration::hours(1))).await;

@@ -236,3 +236,60 @@ async fn the_audit_log_pages_by_keyset(db: Db) {
         .await
         .expect_error(403, "forbidden");
 }
+
+/// Every action the server writes to the audit log reads as a sentence in both
+/// languages on the staff page (`atelier_api::audit::ACTIONS`): the action codes
+/// are read from the source, from each `audit::record(` call and its arguments.
+#[test]
+fn every_recorded_action_has_a_text() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("read backend/src") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut actions = std::collections::BTreeSet::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).expect("read source");
+        for (at, _) in source.match_indices("audit::record(") {
+            // The call's arguments: the action is a literal "kind.verb" among them.
+            let call: String = source[at..].chars().take(400).collect();
+            for literal in call.split('"').skip(1).step_by(2) {
+                let is_action = literal.split_once('.').is_some_and(|(a, b)| {
+                    !a.is_empty()
+                        && !b.is_empty()
+                        && literal
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                });
+                if is_action {
+                    actions.insert(literal.to_owned());
+                }
+            }
+        }
+    }
+    for (_, _, action) in atelier::audit::STAFF_MUTATIONS {
+        actions.insert((*action).to_owned());
+    }
+    assert!(
+        actions.contains("challenge.update") && actions.contains("expert.reject"),
+        "{actions:?}"
+    );
+    let missing: Vec<&String> = actions
+        .iter()
+        .filter(|a| atelier_api::audit::action_key(a).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "audit actions without a text in atelier_api::audit::ACTIONS: {missing:?}"
+    );
+}

@@ -87,6 +87,8 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     // Voting: the challenge is still taking submissions; staff never vote.
     ("put", "/api/v1/entries/{id}/vote", r#"{"score": 4}"#, [401, 409, 409, 403, 403]),
     ("get", "/api/v1/entries/{id}/vote", "", [401, 200, 200, 200, 200]),
+    ("delete", "/api/v1/entries/{id}/vote", "", [401, 409, 409, 403, 403]),
+    ("get", "/api/v1/entries/{id}/neighbours", "", [200, 200, 200, 200, 200]),
     ("get", "/api/v1/challenges/{slug}/results", "", [409, 409, 409, 200, 200]),
     ("put", "/api/v1/challenges/{slug}/winners", r#"{"entries": [{entry}], "reason": "matrix"}"#, [401, 403, 403, 409, 409]),
     // Polls (the fixture opens in 2099).
@@ -101,6 +103,8 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("get", "/api/v1/polls/{id}/ballots.csv", "", [401, 403, 403, 200, 200]),
     ("get", "/api/v1/staff/vote-flags", "", [401, 403, 403, 200, 200]),
     ("post", "/api/v1/staff/vote-flags/{id}", r#"{"resolution": "checked"}"#, [401, 403, 403, 204, 204]),
+    // Last: it takes the fixture entry out (then there is nothing left to disqualify).
+    ("post", "/api/v1/staff/entries/{id}/disqualify", r#"{"reason": "matrix"}"#, [401, 403, 403, 204, 409]),
 ];
 
 #[test]
@@ -208,6 +212,7 @@ impl Fixtures {
             String::new()
         } else if path.starts_with("/api/v1/entries/")
             || path.starts_with("/api/v1/staff/duplicates/")
+            || path.starts_with("/api/v1/staff/entries/")
         {
             self.entry.to_string()
         } else if path.starts_with("/api/v1/polls/") {

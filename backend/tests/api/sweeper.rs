@@ -165,7 +165,7 @@ async fn a_cover_survives_the_sweep_while_referenced(db: Db) {
         .unwrap();
     assert_kept(store.as_ref(), &[&key]).await;
     assert!(!store.exists(&gone).await.unwrap());
-    assert_eq!(app.get(&c.cover_url.unwrap()).await.status(), 200);
+    assert_eq!(app.get(&c.summary.cover_url.unwrap()).await.status(), 200);
 }
 
 async fn an_avatar_survives_the_sweep_while_referenced(db: Db) {

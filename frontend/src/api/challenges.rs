@@ -184,3 +184,29 @@ pub async fn resolve_duplicate(
         .await
         .map(drop)
 }
+
+/// The entries before and after `id` in the gallery order `query` names
+/// (`sort`, `tag`, `seed`, as the gallery sent them).
+pub async fn entry_neighbours(
+    session: Session,
+    id: i64,
+    query: &str,
+) -> Result<atelier_api::EntryNeighbours, ApiError> {
+    let path = if query.is_empty() {
+        format!("/entries/{id}/neighbours")
+    } else {
+        format!("/entries/{id}/neighbours?{query}")
+    };
+    viewer(session, Method::GET, &path, Body::Empty).await
+}
+
+/// Staff take an entry out of its challenge, with a reason its author sees.
+pub async fn disqualify_entry(session: Session, id: i64, reason: &str) -> Result<(), ApiError> {
+    let path = format!("/staff/entries/{id}/disqualify");
+    let body = Body::json(&atelier_api::DisqualifyRequest {
+        reason: reason.to_owned(),
+    })?;
+    authed_response(session, Method::POST, &path, body)
+        .await
+        .map(drop)
+}

@@ -100,3 +100,9 @@ pub async fn option_image(
     let path = format!("/polls/{poll_id}/options/{option_id}/image");
     upload_image(session, Method::PUT, &path, &image).await
 }
+
+/// Takes the viewer's vote on an entry back (during voting).
+pub async fn clear_vote(session: Session, entry_id: i64) -> Result<MyVote, ApiError> {
+    let path = format!("/entries/{entry_id}/vote");
+    authed(session, Method::DELETE, &path, Body::Empty).await
+}

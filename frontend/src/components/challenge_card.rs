@@ -1,4 +1,5 @@
-//! A challenge at a glance: title, theme, phase, palette and the phase dates.
+//! A challenge at a glance: its cover, title, theme, phase, palette and the
+//! phase dates.
 
 use atelier_api::{ChallengeSummary, Phase};
 use leptos::prelude::*;
@@ -52,14 +53,21 @@ pub fn ChallengeCard(challenge: ChallengeSummary) -> impl IntoView {
     let palette = (!challenge.palette.is_empty())
         .then(|| view! { <Swatches colours=challenge.palette.clone() label=Key::Palette /> });
     let href = format!("/challenges/{}", challenge.slug);
+    // The title beside it names the challenge: the cover is decoration.
+    let cover = challenge.cover_url.clone().map(|src| {
+        view! {
+            <img class="card-cover" src=src alt="" loading="lazy" decoding="async" data-testid="challenge-cover" />
+        }
+    });
     view! {
-        <article class="card challenge-card" data-slug=challenge.slug.clone()>
+        <article class="card challenge-card" class:has-cover=challenge.cover_url.is_some() data-slug=challenge.slug.clone()>
+            {cover}
             <header class="card-header">
                 <h3 class="card-title"><A href=href>{challenge.title.clone()}</A></h3>
                 <p class="card-tags">
                     <PhaseBadge phase=challenge.phase />
                     <span class="badge theme">
-                        <span class="visually-hidden">{i18n.tr(Key::Theme)} ": "</span>
+                        <span class="visually-hidden">{move || i18n.with_colon(Key::Theme)}</span>
                         {i18n.tr(theme_key(challenge.theme))}
                     </span>
                 </p>

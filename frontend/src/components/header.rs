@@ -75,7 +75,7 @@ pub fn Header() -> impl IntoView {
                             match handle.get() {
                                 Some(handle) => view! {
                                     <span class="whoami">
-                                        <span class="visually-hidden">{i18n.tr(Key::SignedInAs)} " "</span>
+                                        <span class="visually-hidden">{move || i18n.label(Key::SignedInAs)}</span>
                                         <A href=format!("/u/{handle}") {..} data-testid="current-user">
                                             {format!("@{handle}")}
                                         </A>

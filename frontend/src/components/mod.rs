@@ -6,11 +6,13 @@ pub mod challenge_card;
 pub mod content_language;
 pub mod entry_grid;
 pub mod feedback;
+pub mod field;
 pub mod footer;
 pub mod header;
 pub mod labels;
 pub mod palette_match;
 pub mod ranking;
+pub mod ranking_explained;
 pub mod require_user;
 pub mod stars;
 pub mod time;
@@ -21,7 +23,10 @@ pub use bar_chart::{Bar, BarChart, BarMark};
 pub use challenge_card::{ChallengeGrid, PhaseBadge, Swatches};
 pub use content_language::{ContentLanguageToggle, locale_index};
 pub use entry_grid::{EntryGrid, entry_alt};
-pub use feedback::{ErrorBox, Loading, ServerExplanation, StatusMessage};
+pub use feedback::{
+    ErrorBox, Loading, ServerExplanation, StatusMessage, WelcomeMessage, welcome_at,
+};
+pub use field::{Field, FormErrors, local_error};
 pub use footer::Footer;
 pub use header::Header;
 pub use labels::{role_key, status_key};

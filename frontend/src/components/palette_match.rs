@@ -39,8 +39,7 @@ pub fn PaletteMatchView(result: PaletteMatch) -> impl IntoView {
     view! {
         <section class="palette-match" aria-label=i18n.tr(Key::PaletteMatch)>
             <p class="palette-score">
-                <span id="palette-score-label">{i18n.tr(Key::PaletteScore)}</span>
-                " "
+                <span id="palette-score-label">{move || i18n.label(Key::PaletteScore)}</span>
                 <strong data-testid="palette-score">{format!("{score}/100")}</strong>
             </p>
             <meter

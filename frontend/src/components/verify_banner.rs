@@ -37,7 +37,12 @@ pub fn VerifyEmailBanner() -> impl IntoView {
         email.get().map(|email| {
             view! {
                 <div class="notice warning verify-banner" role="region" aria-label=i18n.tr(Key::VerifyEmailTitle)>
-                    <p>{move || i18n.fmt(Key::UnverifiedBanner, &[("email", &email)])}</p>
+                    <p>
+                        {move || {
+                            let (before, after) = i18n.fmt_around(Key::UnverifiedBanner, "email");
+                            view! { {before} <span class="email">{email.clone()}</span> {after} }
+                        }}
+                    </p>
                     <button
                         type="button"
                         class="button small secondary"

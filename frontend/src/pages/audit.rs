@@ -1,6 +1,8 @@
 //! Staff view of the audit log: who did what to what, and when.
 
+use atelier_api::audit;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api;
 use crate::components::{ErrorBox, Loading, LocalDateTime, RequireUser};
@@ -64,8 +66,8 @@ fn AuditLog() -> impl IntoView {
                                                             None => i18n.t(Key::SystemActor).to_owned(),
                                                         }}
                                                     </td>
-                                                    <td><code>{entry.action.clone()}</code></td>
-                                                    <td>{entry.subject.clone()}</td>
+                                                    <td><AuditAction action=entry.action.clone() /></td>
+                                                    <td><AuditSubject subject=entry.subject.clone() /></td>
                                                     <td>{entry.detail.clone()}</td>
                                                 </tr>
                                             }
@@ -93,5 +95,36 @@ fn AuditLog() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The action in the reader's language; its code stays available as a tooltip
+/// (and shows as is when this version of the app does not know it).
+#[component]
+fn AuditAction(action: String) -> impl IntoView {
+    let i18n = use_i18n();
+    match audit::action_key(&action) {
+        Some(key) => {
+            view! { <span title=action.clone() data-action=action>{i18n.tr(key)}</span> }.into_any()
+        }
+        None => view! { <code>{action}</code> }.into_any(),
+    }
+}
+
+/// "Challenge lantern-fest", linked to its page where it has one.
+#[component]
+fn AuditSubject(subject: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(parsed) = audit::subject(&subject) else {
+        return view! { <span>{subject}</span> }.into_any();
+    };
+    let kind = parsed.kind;
+    let id = parsed.id.to_owned();
+    match parsed.href {
+        Some(href) => view! {
+            <span>{i18n.tr(kind)} " " <A href=href>{id}</A></span>
+        }
+        .into_any(),
+        None => view! { <span>{i18n.tr(kind)} " " {id}</span> }.into_any(),
     }
 }

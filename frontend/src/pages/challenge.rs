@@ -121,7 +121,7 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
         .phase_override
         .is_some()
         .then(|| view! { <p class="hint">{i18n.tr(Key::PhaseOverridden)}</p> });
-    let cover = challenge.cover_url.clone().map(|src| {
+    let cover = challenge.summary.cover_url.clone().map(|src| {
         let title = summary.title.clone();
         view! {
             <img
@@ -144,10 +144,9 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
 
     let submit_section = (phase == Phase::Submissions).then(|| {
         let challenge = challenge.clone();
-        let login_href = format!(
-            "/login?next={}",
-            encode_component(&format!("/challenges/{slug}"))
-        );
+        let next = encode_component(&format!("/challenges/{slug}"));
+        let login_href = format!("/login?next={next}");
+        let register_href = format!("/register?next={next}");
         let on_submitted = Callback::new(move |_| {
             gallery_refresh.update(|n| *n += 1);
             entry_count.update(|n| *n += 1);
@@ -158,8 +157,11 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
                 {move || {
                     if !logged_in() {
                         view! {
-                            <p>{i18n.tr(Key::LogInToSubmit)}</p>
-                            <p><A href=login_href.clone() attr:class="button">{i18n.tr(Key::LogIn)}</A></p>
+                            <p>{i18n.tr(Key::RegisterOrLogInToSubmit)}</p>
+                            <p class="actions">
+                                <A href=register_href.clone() attr:class="button">{i18n.tr(Key::Register)}</A>
+                                <A href=login_href.clone() attr:class="button secondary">{i18n.tr(Key::LogIn)}</A>
+                            </p>
                         }
                         .into_any()
                     } else if is_staff() {
@@ -207,7 +209,7 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
                     <p class="card-tags">
                         <PhaseBadge phase />
                         <span class="badge theme">
-                            <span class="visually-hidden">{i18n.tr(Key::Theme)} ": "</span>
+                            <span class="visually-hidden">{move || i18n.with_colon(Key::Theme)}</span>
                             {i18n.tr(theme_key(summary.theme))}
                         </span>
                         {status_badge}
@@ -298,6 +300,7 @@ mod tests {
             voting_open_at: now + chrono::Duration::days(1),
             voting_close_at: now + chrono::Duration::days(2),
             results_at: now + chrono::Duration::days(3),
+            cover_url: None,
         };
         assert_eq!(next_boundary(&c), Some((Key::CountdownSubmissions, now)));
         c.phase = Phase::Voting;

@@ -21,7 +21,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{self, ApiError};
 use crate::components::labels::{challenge_status_key, theme_key};
 use crate::components::time::local_input_to_utc;
-use crate::components::{ErrorBox, Loading, RequireUser, StatusMessage};
+use crate::components::{ErrorBox, Field, FormErrors, Loading, RequireUser, StatusMessage};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::pages::challenge::format_name;
 use crate::session::use_session;
@@ -161,14 +161,19 @@ fn ChallengeForm(
     let tallies = RwSignal::new(raw.tallies_during_voting);
     let problem = RwSignal::new(None::<Key>);
     let editing = StoredValue::new(editing_slug);
+    // The server's complaints, next to the fields they concern.
+    let errors = FormErrors::new(&["slug", "rules", "phases"]);
+    let phases_error = errors.field("phases");
+    let rules_error = errors.field("rules");
 
     let save = Action::new_local(move |input: &ChallengeInput| {
         let input = input.clone();
         async move {
-            let saved = match editing.get_value() {
-                Some(slug) => api::update_challenge(session, &slug, &input).await?,
-                None => api::create_challenge(session, &input).await?,
+            let result = match editing.get_value() {
+                Some(slug) => api::update_challenge(session, &slug, &input).await,
+                None => api::create_challenge(session, &input).await,
             };
+            let saved = result.inspect_err(|error| errors.set(Some(error.clone())))?;
             editing.set_value(Some(saved.summary.slug.clone()));
             base_locale.set_value(
                 crate::i18n::Locale::from_tag(&saved.base_locale)
@@ -183,6 +188,7 @@ fn ChallengeForm(
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        errors.clear();
         let raw = RawChallenge {
             slug: slug.get_untracked(),
             texts: texts.map(|t| t.get_untracked()),
@@ -240,9 +246,22 @@ fn ChallengeForm(
     .zip(times)
     .map(|((id, key), signal)| {
         view! {
-            <div class="field">
+            <div class="field" class:field-invalid=move || phases_error.with(Option::is_some)>
                 <label for=id>{i18n.tr(key)}</label>
-                <input id=id type="datetime-local" required bind:value=signal />
+                <input
+                    id=id
+                    type="datetime-local"
+                    required
+                    aria-describedby=move || {
+                        if phases_error.with(Option::is_some) {
+                            "challenge-times-hint challenge-times-error"
+                        } else {
+                            "challenge-times-hint"
+                        }
+                    }
+                    aria-invalid=move || phases_error.with(Option::is_some).then_some("true")
+                    bind:value=signal
+                />
             </div>
         }
     })
@@ -253,14 +272,17 @@ fn ChallengeForm(
             <fieldset>
                 <legend>{i18n.tr(Key::AboutChallenge)}</legend>
                 <ChallengeTexts texts editing=editing_locale slug slug_touched />
-                <div class="field">
-                    <label for="challenge-slug">{i18n.tr(Key::Slug)}</label>
+                <Field
+                    id="challenge-slug"
+                    label=Key::Slug
+                    error=errors.field("slug")
+                    hint=Signal::derive(move || i18n.t(Key::SlugHint).to_owned())
+                >
                     <input
                         id="challenge-slug"
                         type="text"
                         required
                         pattern="[a-z0-9][a-z0-9-]{1,58}[a-z0-9]"
-                        aria-describedby="challenge-slug-hint"
                         autocapitalize="none"
                         spellcheck="false"
                         prop:value=move || slug.get()
@@ -269,8 +291,7 @@ fn ChallengeForm(
                             slug.set(event_target_value(&ev));
                         }
                     />
-                    <p class="hint" id="challenge-slug-hint">{i18n.tr(Key::SlugHint)}</p>
-                </div>
+                </Field>
                 <div class="field">
                     <label for="challenge-theme">{i18n.tr(Key::Theme)}</label>
                     <select
@@ -338,11 +359,17 @@ fn ChallengeForm(
                         })
                         .collect_view()}
                 </fieldset>
+                {move || rules_error.get().map(|text| view! {
+                    <p class="field-error" id="challenge-rules-error" role="alert">{text}</p>
+                })}
             </fieldset>
             <fieldset>
                 <legend>{i18n.tr(Key::Timeline)}</legend>
-                <p class="hint">{i18n.tr(Key::TimesHint)}</p>
+                <p class="hint" id="challenge-times-hint">{i18n.tr(Key::TimesHint)} " " {i18n.tr(Key::PhaseOrderRule)}</p>
                 <div class="field-row">{time_fields}</div>
+                {move || phases_error.get().map(|text| view! {
+                    <p class="field-error" id="challenge-times-error" role="alert">{text}</p>
+                })}
                 <label class="checkbox" for="challenge-tallies">
                     <input id="challenge-tallies" type="checkbox" bind:checked=tallies />
                     {i18n.tr(Key::TalliesDuringVoting)}
@@ -380,7 +407,7 @@ fn ChallengeForm(
                 </select>
             </div>
             {move || problem.get().map(|key| view! { <p class="field-error" role="alert">{i18n.tr(key)}</p> })}
-            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+            {move || errors.general().map(|error| view! { <ErrorBox error /> })}
             <button type="submit" class="button" disabled=saving>
                 {move || {
                     if saving.get() {

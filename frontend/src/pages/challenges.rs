@@ -92,6 +92,7 @@ mod tests {
             voting_open_at: now,
             voting_close_at: now,
             results_at: now,
+            cover_url: None,
         }
     }
 

@@ -1,10 +1,14 @@
-//! One entry at `/entries/{id}`: the image and its details; star voting while the
-//! challenge is in its voting phase; for its author editing, withdrawing and the
-//! original download; for staff the suspected duplicate.
+//! One entry at `/entries/{id}`: the image and its details; previous / next in the
+//! gallery's order; its placement once results are out; star voting (and clearing
+//! one's vote) while the challenge is in its voting phase; for its author editing,
+//! withdrawing (before voting starts), the original download and why staff
+//! disqualified it; for staff the suspected duplicate and disqualifying.
 
 mod edit;
+mod standing;
 
 use edit::EditEntry;
+use standing::{EntryNeighbours, PlacementView, StaffDisqualify, StatusReason};
 
 use atelier_api::{EntryDetail, EntryStatus, Phase};
 use leptos::prelude::*;
@@ -104,6 +108,9 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
             .is_some_and(|c| c.summary.phase == Phase::Voting)
     });
     let challenge_href = format!("/challenges/{challenge_slug}");
+    let placement = entry.placement.map(|placement| {
+        view! { <PlacementView placement challenge_slug=challenge_slug.clone() /> }
+    });
     let author_href = format!("/u/{}", entry.author_handle);
     let is_mine = entry.is_mine;
     let alt_title = entry.title.clone();
@@ -145,7 +152,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
         view! {
             <div class="notice warning" role="note">
                 <p>
-                    {i18n.tr(Key::DuplicateOf)} " "
+                    {move || i18n.label(Key::DuplicateOf)}
                     <A href=format!("/entries/{original}")>{format!("#{original}")}</A>
                 </p>
                 <p><A href="/staff/duplicates">{i18n.tr(Key::ReviewDuplicates)}</A></p>
@@ -195,6 +202,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                 <span aria-hidden="true">" › "</span>
                 <span aria-current="page">{move || current.with(|e| e.title.clone())}</span>
             </nav>
+            <EntryNeighbours entry_id=id />
             <div class="entry-layout">
                 <figure class="entry-figure">
                     <img
@@ -211,7 +219,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                 <div class="entry-details">
                     <h1>{move || current.with(|e| e.title.clone())}</h1>
                     <p class="entry-byline">
-                        {i18n.tr(Key::By)} " "
+                        {move || i18n.label(Key::By)}
                         <A href=author_href>{entry.author_display_name.clone()}</A>
                         " · "
                         <LocalDate at=entry.created_at />
@@ -227,6 +235,8 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                                 </p>
                             })
                     }}
+                    {move || current.with(|e| e.status_reason.clone()).map(|reason| view! { <StatusReason reason /> })}
+                    {placement}
                     {move || {
                         let tags = current.with(|e| e.tags.clone());
                         let slug = challenge_slug.clone();
@@ -261,6 +271,9 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                     </Show>
                     <Show when=move || current.with(|e| e.editable)>
                         <EditEntry current />
+                    </Show>
+                    <Show when=move || session.is_staff()>
+                        <StaffDisqualify current />
                     </Show>
                 </div>
             </div>
@@ -331,6 +344,15 @@ fn StarVote(entry_id: i64) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
+    let cleared = RwSignal::new(false);
+    let clear = Action::new_local(move |_: &()| async move {
+        let v = api::clear_vote(session, entry_id).await?;
+        score.set(v.score);
+        can_vote.set(v.can_vote);
+        cleared.set(true);
+        Ok::<(), ApiError>(())
+    });
+    let clearing = clear.pending();
     let pending = cast.pending();
     let on_select = Callback::new(move |n: i16| {
         // The stars stay enabled while a vote is sent, so keyboard focus is never lost.
@@ -338,6 +360,7 @@ fn StarVote(entry_id: i64) -> impl IntoView {
             return;
         }
         just_voted.set(false);
+        cleared.set(false);
         cast.dispatch(n);
     });
     view! {
@@ -360,6 +383,26 @@ fn StarVote(entry_id: i64) -> impl IntoView {
                         None => i18n.t(Key::NotVotedYet).to_owned(),
                     }}
                 </p>
+                {move || (can_vote.get() && score.get().is_some()).then(|| view! {
+                    <p>
+                        <button
+                            type="button"
+                            class="button secondary small"
+                            data-testid="clear-vote"
+                            disabled=move || clearing.get() || pending.get()
+                            on:click=move |_| {
+                                just_voted.set(false);
+                                clear.dispatch(());
+                            }
+                        >
+                            {i18n.tr(Key::ClearVote)}
+                        </button>
+                    </p>
+                })}
+                {move || cleared.get().then(|| view! {
+                    <StatusMessage text=Signal::derive(move || i18n.t(Key::VoteCleared).to_owned()) />
+                })}
+                {move || clear.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
                 {move || (!can_vote.get()).then(|| view! { <p class="hint">{i18n.tr(Key::CannotVoteNow)}</p> })}
                 {move || just_voted.get().then(|| view! {
                     <StatusMessage text=Signal::derive(move || i18n.t(Key::VoteSaved).to_owned()) />

@@ -285,7 +285,7 @@ fn MyApplication(app: ExpertApplication) -> impl IntoView {
                 .map(|reason| {
                     view! {
                         <p>
-                            <strong>{i18n.tr(Key::Reason)} ": "</strong>
+                            <strong>{move || i18n.with_colon(Key::Reason)}</strong>
                             {reason}
                         </p>
                     }

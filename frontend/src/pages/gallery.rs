@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiError, GalleryQuery};
 use crate::browser;
+use crate::components::entry_grid::gallery_order_query;
 use crate::components::{EntryGrid, ErrorBox, Loading};
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
@@ -169,7 +170,11 @@ pub fn Gallery(
                 }
                 _ => ().into_any(),
             }}
-            <EntryGrid entries=items on_tag=Some(on_tag) />
+            <EntryGrid
+                entries=items
+                on_tag=Some(on_tag)
+                link_query=Signal::derive(move || gallery_order_query(rank.get(), tag.get().as_deref()))
+            />
             {move || match state.get() {
                 Loaded::Failed(error) if !items.with(Vec::is_empty) => view! { <ErrorBox error /> }.into_any(),
                 _ => ().into_any(),

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError};
-use crate::components::ErrorBox;
+use crate::api::{self, encode_component};
+use crate::components::{ErrorBox, Field, FormErrors};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -44,19 +44,31 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let errors = FormErrors::new(&["email", "password"]);
 
     let log_in = Action::new_local(move |req: &LoginRequest| {
         let req = req.clone();
         let navigate = navigate.clone();
         let next = safe_next(query.with_untracked(|q| q.get("next")));
         async move {
-            let tokens = api::login(&req).await?;
-            session.establish(tokens);
-            navigate(&next, Default::default());
-            Ok::<(), ApiError>(())
+            match api::login(&req).await {
+                Ok(tokens) => {
+                    session.establish(tokens);
+                    navigate(&next, Default::default());
+                }
+                Err(error) => errors.set(Some(error)),
+            }
         }
     });
     let pending = log_in.pending();
+    // "Create an account" keeps where the visitor was going.
+    let register_href = move || match query.with(|q| q.get("next")) {
+        Some(next) => format!(
+            "/register?next={}",
+            encode_component(&safe_next(Some(next)))
+        ),
+        None => "/register".to_owned(),
+    };
 
     view! {
         <section class="narrow form-page">
@@ -66,18 +78,17 @@ pub fn LoginPage() -> impl IntoView {
                 class="form"
                 on:submit=move |ev| {
                     ev.prevent_default();
+                    errors.clear();
                     log_in.dispatch(LoginRequest {
                         email: email.get_untracked().trim().to_owned(),
                         password: password.get_untracked(),
                     });
                 }
             >
-                <div class="field">
-                    <label for="login-email">{i18n.tr(Key::Email)}</label>
+                <Field id="login-email" label=Key::Email error=errors.field("email")>
                     <input id="login-email" type="email" autocomplete="email" required bind:value=email />
-                </div>
-                <div class="field">
-                    <label for="login-password">{i18n.tr(Key::Password)}</label>
+                </Field>
+                <Field id="login-password" label=Key::Password error=errors.field("password")>
                     <input
                         id="login-password"
                         type="password"
@@ -85,14 +96,14 @@ pub fn LoginPage() -> impl IntoView {
                         required
                         bind:value=password
                     />
-                </div>
-                {move || log_in.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+                </Field>
+                {move || errors.general().map(|error| view! { <ErrorBox error /> })}
                 <button type="submit" class="button" disabled=pending>
                     {move || if pending.get() { i18n.t(Key::LoggingIn) } else { i18n.t(Key::LogIn) }}
                 </button>
             </form>
             <p class="form-footer">
-                {i18n.tr(Key::NoAccount)} " " <A href="/register">{i18n.tr(Key::CreateAccount)}</A>
+                {i18n.tr(Key::NoAccount)} " " <A href=register_href>{i18n.tr(Key::CreateAccount)}</A>
             </p>
         </section>
     }

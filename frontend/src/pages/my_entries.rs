@@ -1,4 +1,5 @@
-//! The logged-in member's entries across challenges, with their status.
+//! The logged-in member's entries across challenges, with their status and, for a
+//! disqualified entry, the reason staff gave.
 
 use atelier_api::{EntryStatus, MyEntry};
 use leptos::prelude::*;
@@ -63,6 +64,13 @@ fn MyEntryRow(item: MyEntry) -> impl IntoView {
     let title = entry.title.clone();
     let author = entry.author_display_name.clone();
     let status = item.status;
+    let reason = item.status_reason.clone().map(|reason| {
+        view! {
+            <p class="status-reason" data-testid="status-reason">
+                {move || i18n.fmt(Key::StatusReason, &[("reason", &reason)])}
+            </p>
+        }
+    });
     view! {
         <article class="card my-entry">
             <A href=href.clone() attr:class="my-entry-thumb">
@@ -88,6 +96,7 @@ fn MyEntryRow(item: MyEntry) -> impl IntoView {
                     {(status == EntryStatus::Disqualified)
                         .then(|| view! { " " <span class="muted">{i18n.tr(Key::DisqualifiedNote)}</span> })}
                 </p>
+                {reason}
             </div>
         </article>
     }

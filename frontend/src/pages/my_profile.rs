@@ -1,13 +1,17 @@
 //! The logged-in user's own profile: view it, edit display name and bio, upload an avatar.
 
 use atelier_api::UpdateProfileRequest;
+use atelier_api::rules::{BIO_MAX_CHARS, DISPLAY_NAME_MAX_CHARS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::{self, ApiError};
 use crate::browser;
-use crate::components::{Avatar, ErrorBox, LocalDate, RequireUser, StatusMessage, role_key};
+use crate::components::{
+    Avatar, ErrorBox, Field, FormErrors, LocalDate, RequireUser, StatusMessage, local_error,
+    role_key,
+};
 use crate::i18n::{Key, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -62,14 +66,16 @@ fn MyProfile() -> impl IntoView {
         }
     });
 
+    let errors = FormErrors::new(&["display_name", "bio"]);
     let save = Action::new_local(move |req: &UpdateProfileRequest| {
         let req = req.clone();
         async move {
-            let me = api::update_me(session, &req).await?;
-            session.set_user(me);
-            Ok::<(), ApiError>(())
+            let me = api::update_me(session, &req).await;
+            me.map(|me| session.set_user(me))
+                .inspect_err(|error| errors.set(Some(error.clone())))
         }
     });
+    let bio_count = Signal::derive(move || bio.with(|b| b.trim().chars().count()));
     let saving = save.pending();
 
     view! {
@@ -97,7 +103,7 @@ fn MyProfile() -> impl IntoView {
                                 <dl class="facts">
                                     <div>
                                         <dt>{i18n.tr(Key::Email)}</dt>
-                                        <dd>{me.email.clone()}</dd>
+                                        <dd><span class="email">{me.email.clone()}</span></dd>
                                     </div>
                                     <div>
                                         <dt>{i18n.tr(Key::Role)}</dt>
@@ -121,24 +127,47 @@ fn MyProfile() -> impl IntoView {
                     class="form"
                     on:submit=move |ev| {
                         ev.prevent_default();
+                        errors.clear();
+                        save.value().set(None);
+                        if bio_count.get_untracked() > BIO_MAX_CHARS {
+                            errors.set(Some(local_error(
+                                "invalid_bio",
+                                Some("too-long"),
+                                &[("max", BIO_MAX_CHARS as i64)],
+                            )));
+                            return;
+                        }
                         save.dispatch(UpdateProfileRequest {
                             display_name: Some(display_name.get_untracked().trim().to_owned()),
                             bio: Some(bio.get_untracked()),
                         });
                     }
                 >
-                    <div class="field">
-                        <label for="profile-name">{i18n.tr(Key::DisplayName)}</label>
+                    <Field
+                        id="profile-name"
+                        label=Key::DisplayName
+                        error=errors.field("display_name")
+                        hint=Signal::derive(move || {
+                            i18n.fmt_args(Key::DisplayNameRule, &[("max", DISPLAY_NAME_MAX_CHARS.into())])
+                        })
+                    >
                         <input id="profile-name" type="text" autocomplete="name" required bind:value=display_name />
-                    </div>
-                    <div class="field">
-                        <label for="profile-bio">{i18n.tr(Key::Bio)}</label>
+                    </Field>
+                    <Field
+                        id="profile-bio"
+                        label=Key::Bio
+                        error=errors.field("bio")
+                        hint=Signal::derive(move || {
+                            i18n.fmt_args(Key::BioRule, &[("max", BIO_MAX_CHARS.into())])
+                        })
+                        count=bio_count
+                        max=BIO_MAX_CHARS
+                    >
                         <textarea id="profile-bio" rows="5" bind:value=bio></textarea>
-                    </div>
+                    </Field>
                     {move || match save.value().get() {
                         Some(Ok(())) => view! { <StatusMessage text=Signal::derive(move || i18n.t(Key::ProfileSaved).to_owned()) /> }.into_any(),
-                        Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
-                        None => ().into_any(),
+                        _ => errors.general().map(|error| view! { <ErrorBox error /> }).into_any(),
                     }}
                     <button type="submit" class="button" disabled=saving>
                         {move || if saving.get() { i18n.t(Key::Saving) } else { i18n.t(Key::Save) }}

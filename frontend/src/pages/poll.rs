@@ -267,7 +267,7 @@ fn PollView(poll: Poll, on_elapsed: Callback<()>) -> impl IntoView {
                     <span class="badge">{i18n.tr(eligibility_key(poll.eligibility))}</span>
                 </p>
                 <h1>{poll.question.clone()}</h1>
-                <p class="lead">{i18n.tr(Key::Product)} ": " {poll.product.clone()}</p>
+                <p class="lead">{move || i18n.with_colon(Key::Product)} {poll.product.clone()}</p>
                 {(!poll.description.trim().is_empty()).then(|| view! { <p class="bio">{poll.description.clone()}</p> })}
                 <dl class="facts">
                     <div>

@@ -109,7 +109,7 @@ fn ResultsPending(poll: Poll) -> impl IntoView {
     view! {
         <h1>{poll.question.clone()}</h1>
         <div class="notice" data-testid="results-not-published">
-            <p>{i18n.tr(Key::PollResultsLater)} " " <LocalDateTime at=poll.closes_at /></p>
+            <p>{move || i18n.label(Key::PollResultsLater)} <LocalDateTime at=poll.closes_at /></p>
             <p><A href=format!("/polls/{}", poll.id)>{i18n.tr(Key::BackToPoll)}</A></p>
         </div>
     }
@@ -277,7 +277,7 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
             </section>
         })}
         <p class="hint method">
-            <strong>{i18n.tr(Key::HowCounted)} " "</strong>
+            <strong>{move || i18n.label(Key::HowCounted)}</strong>
             <ServerExplanation text=results.rules.clone() translation=rules_key />
         </p>
     }

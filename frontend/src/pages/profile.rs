@@ -1,19 +1,25 @@
-//! A member's public profile at `/u/{handle}`.
+//! A member's public profile at `/u/{handle}`: their works link to the entry and
+//! name the challenge by its title in the reader's language, with the place won.
 
 use atelier_api::PublicProfile;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::browser;
+use crate::components::entry_grid::PlaceBadge;
 use crate::components::{Avatar, ErrorBox, Loading, LocalDate, role_key};
 use crate::i18n::{Key, use_i18n};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
+    let i18n = use_i18n();
     let profile = LocalResource::new(move || {
         let handle = params.with(|p| p.get("handle")).unwrap_or_default();
+        // Challenge titles come in the UI's language: ask again when it changes.
+        i18n.locale();
         async move { api::public_profile(&handle).await }
     });
     view! {
@@ -41,16 +47,28 @@ fn ProfileView(profile: PublicProfile) -> impl IntoView {
                     .works
                     .into_iter()
                     .map(|work| {
-                        let challenge = work.challenge_slug.clone();
+                        let href = format!("/entries/{}", work.id);
+                        let challenge = if work.challenge_title.is_empty() {
+                            work.challenge_slug.clone()
+                        } else {
+                            work.challenge_title.clone()
+                        };
+                        let challenge_href = format!("/challenges/{}", work.challenge_slug);
                         view! {
                             <li>
-                                <article class="card work-card">
-                                    {work
-                                        .thumbnail_url
-                                        .clone()
-                                        .map(|src| view! { <img class="work-thumb" src=src alt=work.title.clone() loading="lazy" /> })}
-                                    <h3 class="card-title">{work.title.clone()}</h3>
-                                    <p class="muted">{move || i18n.fmt(Key::InChallenge, &[("challenge", &challenge)])}</p>
+                                <article class="card work-card" data-entry-id=work.id>
+                                    {work.thumbnail_url.clone().map(|src| view! {
+                                        <A href=href.clone() attr:class="work-thumb-link" attr:tabindex="-1" attr:aria-hidden="true">
+                                            <img class="work-thumb" src=src alt="" loading="lazy" />
+                                        </A>
+                                    })}
+                                    <h3 class="card-title"><A href=href.clone()>{work.title.clone()}</A></h3>
+                                    {work.winner_place.map(|place| view! { <p><PlaceBadge place /></p> })}
+                                    <p class="muted work-challenge" data-testid="work-challenge">
+                                        <A href=challenge_href>
+                                            {move || i18n.fmt(Key::InChallenge, &[("challenge", &challenge)])}
+                                        </A>
+                                    </p>
                                     <p class="muted"><LocalDate at=work.created_at /></p>
                                 </article>
                             </li>

@@ -1,6 +1,6 @@
 //! A challenge's results at `/challenges/{slug}/results`: the winners, the full ranking
-//! with votes, mean and Bayesian score, and how it is computed. Staff see the ranking
-//! before publication and pick the winners from it.
+//! with votes, mean and Bayesian score, and how it is computed in plain words. Staff see
+//! the ranking before publication and pick the winners from it.
 
 use atelier_api::{ChallengeDetail, ChallengeResults, Phase, PickWinnersRequest, RankedEntry};
 use leptos::prelude::*;
@@ -9,9 +9,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::browser;
+use crate::components::ranking_explained::RankingExplanation;
 use crate::components::{
-    Choice, ErrorBox, Loading, LocalDateTime, PhaseBadge, RankingBuilder, ServerExplanation,
-    StatusMessage, WhenRestored, entry_alt,
+    Choice, ErrorBox, Loading, LocalDateTime, PhaseBadge, RankingBuilder, StatusMessage,
+    WhenRestored, entry_alt,
 };
 use crate::i18n::{Key, place_label, use_i18n};
 use crate::session::use_session;
@@ -69,7 +70,7 @@ fn NotPublished(challenge: ChallengeDetail) -> impl IntoView {
         <h1>{move || i18n.fmt(Key::ResultsOf, &[("title", &c.title)])}</h1>
         <div class="notice" data-testid="results-not-published">
             <p>{i18n.tr(Key::ResultsNotYet)}</p>
-            <p>{i18n.tr(Key::ResultsPublishedOn)} " " <LocalDateTime at=c.results_at /></p>
+            <p>{move || i18n.label(Key::ResultsPublishedOn)} <LocalDateTime at=c.results_at /></p>
             <p><A href=href>{i18n.tr(Key::BackToChallenge)}</A></p>
         </div>
     }
@@ -125,13 +126,7 @@ fn ResultsView(challenge: ChallengeDetail, results: ChallengeResults) -> impl In
                     view! { <RankingTable ranking /> }.into_any()
                 }
             }}
-            <p class="hint method">
-                <strong>{i18n.tr(Key::HowRanked)} " "</strong>
-                {move || {
-                    let text = results.with(|r| r.method.clone());
-                    view! { <ServerExplanation text translation=Key::RankingMethodText /> }
-                }}
-            </p>
+            <RankingExplanation />
         </section>
         <Show when=may_pick>
             <PickWinners slug=slug.clone() results />

@@ -11,12 +11,13 @@ use leptos_router::components::A;
 
 use crate::api::{self, ApiError, EntryForm};
 use crate::browser;
-use crate::components::{ErrorBox, PaletteMatchView};
+use crate::components::{ErrorBox, Field, FormErrors, PaletteMatchView};
 use crate::i18n::{Key, use_i18n};
 use crate::pages::challenge::format_list;
 use crate::session::use_session;
 
-/// The server's limit for an upload (`media.max_upload_bytes`, 25 MiB by default).
+/// The server's limit for an upload (`media.max_upload_bytes`, 25 MiB by
+/// default), when the challenge does not say.
 pub const MAX_ENTRY_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 
 pub fn mime_for_format(format: &str) -> Option<&'static str> {
@@ -30,7 +31,12 @@ pub fn mime_for_format(format: &str) -> Option<&'static str> {
 }
 
 /// Checks a picked file against the challenge's formats and the size limit.
-pub fn check_entry_file(mime: &str, bytes: f64, accepted: &[String]) -> Result<(), Key> {
+pub fn check_entry_file(
+    mime: &str,
+    bytes: f64,
+    accepted: &[String],
+    max_bytes: f64,
+) -> Result<(), Key> {
     if !accepted
         .iter()
         .filter_map(|f| mime_for_format(f))
@@ -39,11 +45,42 @@ pub fn check_entry_file(mime: &str, bytes: f64, accepted: &[String]) -> Result<(
         Err(Key::EntryWrongType)
     } else if bytes <= 0.0 {
         Err(Key::EntryEmptyFile)
-    } else if bytes > MAX_ENTRY_BYTES {
+    } else if bytes > max_bytes {
         Err(Key::EntryTooLarge)
     } else {
         Ok(())
     }
+}
+
+/// Whether an image of `width` x `height` pixels meets the challenge's minimum.
+pub fn big_enough(width: u32, height: u32, min_width: i32, min_height: i32) -> bool {
+    i64::from(width) >= i64::from(min_width) && i64::from(height) >= i64::from(min_height)
+}
+
+/// The pixel size of the image at `url` (an object URL), decoded by the
+/// browser; `None` when it cannot decode it.
+async fn image_size(url: &str) -> Option<(u32, u32)> {
+    use wasm_bindgen::JsCast;
+    let img: web_sys::HtmlImageElement = web_sys::window()?
+        .document()?
+        .create_element("img")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    img.set_src(url);
+    wasm_bindgen_futures::JsFuture::from(img.decode())
+        .await
+        .ok()?;
+    Some((img.natural_width(), img.natural_height()))
+}
+
+/// What is wrong with a picked file, found in the browser.
+#[derive(Debug, Clone, PartialEq)]
+enum Problem {
+    /// A message without details beyond the challenge's formats and size limit.
+    Plain(Key),
+    /// Fewer pixels than the challenge asks for.
+    TooSmall(u32, u32),
 }
 
 /// "21 KB", "3.4 MB": file sizes for people.
@@ -64,7 +101,6 @@ enum Upload {
     /// Sent in full; the server is checking and resizing it.
     Processing,
     Done(Box<EntryDetail>),
-    Failed(ApiError),
 }
 
 impl Upload {
@@ -72,7 +108,7 @@ impl Upload {
         match self {
             Upload::Sending(f) => Some((f * 100.0).floor() as u32),
             Upload::Processing | Upload::Done(_) => Some(100),
-            Upload::Idle | Upload::Failed(_) => None,
+            Upload::Idle => None,
         }
     }
 
@@ -101,19 +137,29 @@ pub fn SubmitEntryForm(
         .join(",");
     let min_w = challenge.rules.min_width;
     let min_h = challenge.rules.min_height;
+    let max_bytes = challenge
+        .max_upload_bytes
+        .map_or(MAX_ENTRY_BYTES, |b| b as f64);
+    let size_text = format_bytes(max_bytes);
+    let limit = u32::try_from(challenge.rules.entries_per_member).unwrap_or(0);
+    // The member's entries that hold a place; the form closes at the limit.
+    let used = RwSignal::new(challenge.my_entries.unwrap_or(0));
+    let at_limit = Memo::new(move |_| used.get() >= limit);
 
     let file = RwSignal::new_local(None::<web_sys::File>);
     let file_info = RwSignal::new(None::<(String, f64)>);
     let preview = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<Key>);
+    let problem = RwSignal::new(None::<Problem>);
+    let reading = RwSignal::new(false);
     let palette = RwSignal::new(None::<Result<PaletteMatch, ApiError>>);
     let checking = RwSignal::new(false);
     let title = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
     let upload = RwSignal::new(Upload::Idle);
+    let errors = FormErrors::new(&["file", "title", "description", "tags"]);
     let file_input = NodeRef::<html::Input>::new();
-    // A newer pick makes an older palette answer stale.
+    // A newer pick makes an older check's answer stale.
     let pick_count = StoredValue::new(0u32);
 
     let clear_preview = move || {
@@ -145,8 +191,10 @@ pub fn SubmitEntryForm(
         file.set(None);
         file_info.set(None);
         problem.set(None);
+        errors.clear();
         palette.set(None);
         checking.set(false);
+        reading.set(false);
         pick_count.update_value(|n| *n += 1);
         if !upload.get_untracked().busy() {
             upload.set(Upload::Idle);
@@ -154,17 +202,45 @@ pub fn SubmitEntryForm(
         let Some(picked) = browser::picked_file(&ev) else {
             return;
         };
-        match accepted.with_value(|a| check_entry_file(&picked.type_(), picked.size(), a)) {
-            Ok(()) => {
-                preview.set(browser::object_url(&picked));
-                file_info.set(Some((picked.name(), picked.size())));
-                if is_colour {
-                    check_palette(picked.clone());
-                }
-                file.set(Some(picked));
-            }
-            Err(key) => problem.set(Some(key)),
+        if let Err(key) =
+            accepted.with_value(|a| check_entry_file(&picked.type_(), picked.size(), a, max_bytes))
+        {
+            problem.set(Some(Problem::Plain(key)));
+            return;
         }
+        let Some(url) = browser::object_url(&picked) else {
+            problem.set(Some(Problem::Plain(Key::EntryUnreadable)));
+            return;
+        };
+        // The pixel size, read here: a too-small image is never sent.
+        let this_pick = pick_count.get_value();
+        reading.set(true);
+        spawn_local(async move {
+            let size = image_size(&url).await;
+            if pick_count.try_get_value() != Some(this_pick) {
+                browser::revoke_object_url(&url);
+                return;
+            }
+            reading.try_set(false);
+            match size {
+                None => {
+                    browser::revoke_object_url(&url);
+                    problem.try_set(Some(Problem::Plain(Key::EntryUnreadable)));
+                }
+                Some((w, h)) if !big_enough(w, h, min_w, min_h) => {
+                    browser::revoke_object_url(&url);
+                    problem.try_set(Some(Problem::TooSmall(w, h)));
+                }
+                Some(_) => {
+                    preview.try_set(Some(url));
+                    file_info.try_set(Some((picked.name(), picked.size())));
+                    if is_colour {
+                        check_palette(picked.clone());
+                    }
+                    file.try_set(Some(picked));
+                }
+            }
+        });
     };
 
     let reset = move || {
@@ -182,11 +258,14 @@ pub fn SubmitEntryForm(
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if upload.get_untracked().busy() {
+        if upload.get_untracked().busy() || reading.get_untracked() {
             return;
         }
+        errors.clear();
         let Some(picked) = file.get_untracked() else {
-            problem.set(Some(Key::EntryNoFile));
+            if problem.with_untracked(Option::is_none) {
+                problem.set(Some(Problem::Plain(Key::EntryNoFile)));
+            }
             return;
         };
         let form = EntryForm {
@@ -207,11 +286,16 @@ pub fn SubmitEntryForm(
             match api::submit_entry(session, &slug.get_value(), picked, &form, on_progress).await {
                 Ok(entry) => {
                     upload.try_set(Upload::Done(Box::new(entry.clone())));
+                    used.try_update(|n| *n += 1);
                     reset();
                     on_submitted.try_run(entry);
                 }
                 Err(error) => {
-                    upload.try_set(Upload::Failed(error));
+                    if error.code == "entry_limit_reached" {
+                        used.try_set(limit);
+                    }
+                    upload.try_set(Upload::Idle);
+                    errors.set(Some(error));
                 }
             }
         });
@@ -220,10 +304,11 @@ pub fn SubmitEntryForm(
     let busy = move || upload.with(Upload::busy);
     let hint = {
         let formats = formats.clone();
+        let size_text = size_text.clone();
         move || {
             let mut text = i18n.fmt(
                 Key::EntryFileHint,
-                &[("formats", &formats), ("size", "25 MB")],
+                &[("formats", &formats), ("size", &size_text)],
             );
             if min_w > 0 || min_h > 0 {
                 text.push(' ');
@@ -238,54 +323,72 @@ pub fn SubmitEntryForm(
             text
         }
     };
+    let server_file_error = errors.field("file");
+    let file_error = {
+        let formats = formats.clone();
+        let size_text = size_text.clone();
+        Signal::derive(move || {
+            let local = problem.get().map(|p| match p {
+                Problem::Plain(key) => {
+                    i18n.fmt(key, &[("formats", &formats), ("size", &size_text)])
+                }
+                Problem::TooSmall(w, h) => i18n.fmt_args(
+                    Key::EntryTooSmall,
+                    &[
+                        ("width", w.into()),
+                        ("height", h.into()),
+                        ("min_width", min_w.into()),
+                        ("min_height", min_h.into()),
+                    ],
+                ),
+            });
+            local.or_else(|| server_file_error.get())
+        })
+    };
+    let description_count = Signal::derive(move || description.with(|d| d.trim().chars().count()));
 
-    view! {
+    let form = move || {
+        view! {
         <form class="form entry-form" on:submit=on_submit>
             <div class="entry-form-grid">
                 <div class="entry-form-fields">
-                    <div class="field">
-                        <label for="entry-file">{i18n.tr(Key::ChooseImage)}</label>
+                    <Field id="entry-file" label=Key::ChooseImage hint=Signal::derive(hint.clone()) error=file_error>
                         <input
                             id="entry-file"
                             type="file"
-                            accept=accept_attr
+                            accept=accept_attr.clone()
                             node_ref=file_input
-                            aria-describedby="entry-file-hint"
                             on:change=on_pick
                         />
-                        <p class="hint" id="entry-file-hint">{hint}</p>
-                    </div>
-                    {move || {
-                        problem
-                            .get()
-                            .map(|key| {
-                                let formats = formats.clone();
-                                view! {
-                                    <p class="field-error" role="alert">
-                                        {move || i18n.fmt(key, &[("formats", &formats), ("size", "25 MB")])}
-                                    </p>
-                                }
-                            })
-                    }}
-                    <div class="field">
-                        <label for="entry-title">{i18n.tr(Key::EntryTitle)}</label>
+                    </Field>
+                    {move || reading.get().then(|| view! {
+                        <p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>{i18n.tr(Key::EntryReadingImage)}</p>
+                    })}
+                    <Field
+                        id="entry-title"
+                        label=Key::EntryTitle
+                        error=errors.field("title")
+                        hint=Signal::derive(move || i18n.fmt_args(Key::EntryTitleRule, &[("max", atelier_api::rules::ENTRY_TITLE_MAX.into())]))
+                    >
                         <input id="entry-title" type="text" maxlength=atelier_api::rules::ENTRY_TITLE_MAX.to_string() required bind:value=title />
-                    </div>
-                    <div class="field">
-                        <label for="entry-description">{i18n.tr(Key::Description)}</label>
+                    </Field>
+                    <Field
+                        id="entry-description"
+                        label=Key::Description
+                        error=errors.field("description")
+                        count=description_count
+                        max=atelier_api::rules::ENTRY_DESCRIPTION_MAX
+                    >
                         <textarea id="entry-description" rows="4" maxlength=atelier_api::rules::ENTRY_DESCRIPTION_MAX.to_string() bind:value=description></textarea>
-                    </div>
-                    <div class="field">
-                        <label for="entry-tags">{i18n.tr(Key::Tags)}</label>
-                        <input
-                            id="entry-tags"
-                            type="text"
-                            aria-describedby="entry-tags-hint"
-                            autocapitalize="none"
-                            bind:value=tags
-                        />
-                        <p class="hint" id="entry-tags-hint">{i18n.tr(Key::TagsHint)}</p>
-                    </div>
+                    </Field>
+                    <Field
+                        id="entry-tags"
+                        label=Key::Tags
+                        error=errors.field("tags")
+                        hint=Signal::derive(move || i18n.t(Key::TagsHint).to_owned())
+                    >
+                        <input id="entry-tags" type="text" autocapitalize="none" bind:value=tags />
+                    </Field>
                 </div>
                 <div class="entry-form-preview">
                     {move || {
@@ -346,24 +449,49 @@ pub fn SubmitEntryForm(
                         }
                     })
             }}
-            {move || match upload.get() {
-                Upload::Done(entry) => {
-                    let href = format!("/entries/{}", entry.id);
-                    view! {
-                        <div class="status-message" role="status">
-                            <p>{i18n.tr(Key::EntrySubmitted)}</p>
-                            <p><A href=href>{i18n.tr(Key::ViewYourEntry)}</A></p>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Upload::Failed(error) => view! { <ErrorBox error /> }.into_any(),
-                _ => ().into_any(),
-            }}
-            <button type="submit" class="button" disabled=busy>
+            <button type="submit" class="button" disabled=move || busy() || reading.get()>
                 {move || if busy() { i18n.t(Key::Uploading) } else { i18n.t(Key::SubmitEntryButton) }}
             </button>
         </form>
+        }
+    };
+
+    view! {
+        <p class="entries-used" data-testid="entries-used">
+            {move || {
+                i18n.fmt_args(
+                    Key::EntriesUsed,
+                    &[("used", used.get().into()), ("limit", limit.into())],
+                )
+            }}
+        </p>
+        {move || match upload.get() {
+            Upload::Done(entry) => {
+                let href = format!("/entries/{}", entry.id);
+                view! {
+                    <div class="status-message" role="status">
+                        <p>{i18n.tr(Key::EntrySubmitted)}</p>
+                        <p><A href=href>{i18n.tr(Key::ViewYourEntry)}</A></p>
+                    </div>
+                }
+                .into_any()
+            }
+            _ => ().into_any(),
+        }}
+        {move || errors.general().map(|error| view! { <ErrorBox error /> })}
+        {move || {
+            if at_limit.get() {
+                view! {
+                    <div class="notice entry-limit" data-testid="entry-limit">
+                        <p>{move || i18n.fmt_args(Key::EntryLimitClosed, &[("limit", limit.into())])}</p>
+                        <p><A href="/me/entries">{i18n.tr(Key::SeeMyEntries)}</A></p>
+                    </div>
+                }
+                .into_any()
+            } else {
+                (form.clone())().into_any()
+            }
+        }}
     }
 }
 
@@ -378,14 +506,20 @@ mod tests {
     #[test]
     fn only_the_challenges_formats_are_accepted() {
         let accepted = formats(&["jpeg", "png"]);
-        assert_eq!(check_entry_file("image/jpeg", 1000.0, &accepted), Ok(()));
-        assert_eq!(check_entry_file("image/png", 1000.0, &accepted), Ok(()));
         assert_eq!(
-            check_entry_file("image/webp", 1000.0, &accepted),
+            check_entry_file("image/jpeg", 1000.0, &accepted, MAX_ENTRY_BYTES),
+            Ok(())
+        );
+        assert_eq!(
+            check_entry_file("image/png", 1000.0, &accepted, MAX_ENTRY_BYTES),
+            Ok(())
+        );
+        assert_eq!(
+            check_entry_file("image/webp", 1000.0, &accepted, MAX_ENTRY_BYTES),
             Err(Key::EntryWrongType)
         );
         assert_eq!(
-            check_entry_file("application/pdf", 1000.0, &accepted),
+            check_entry_file("application/pdf", 1000.0, &accepted, MAX_ENTRY_BYTES),
             Err(Key::EntryWrongType)
         );
     }
@@ -394,17 +528,39 @@ mod tests {
     fn files_over_25_mb_or_empty_are_refused() {
         let accepted = formats(&["gif"]);
         assert_eq!(
-            check_entry_file("image/gif", MAX_ENTRY_BYTES, &accepted),
+            check_entry_file("image/gif", MAX_ENTRY_BYTES, &accepted, MAX_ENTRY_BYTES),
             Ok(())
         );
         assert_eq!(
-            check_entry_file("image/gif", MAX_ENTRY_BYTES + 1.0, &accepted),
+            check_entry_file(
+                "image/gif",
+                MAX_ENTRY_BYTES + 1.0,
+                &accepted,
+                MAX_ENTRY_BYTES
+            ),
             Err(Key::EntryTooLarge)
         );
         assert_eq!(
-            check_entry_file("image/gif", 0.0, &accepted),
+            check_entry_file("image/gif", 0.0, &accepted, MAX_ENTRY_BYTES),
             Err(Key::EntryEmptyFile)
         );
+    }
+
+    #[test]
+    fn the_challenges_own_byte_limit_applies() {
+        let accepted = formats(&["png"]);
+        assert_eq!(
+            check_entry_file("image/png", 2000.0, &accepted, 1000.0),
+            Err(Key::EntryTooLarge)
+        );
+    }
+
+    #[test]
+    fn images_below_the_minimum_size_are_refused() {
+        assert!(big_enough(1200, 800, 1200, 800));
+        assert!(!big_enough(1199, 800, 1200, 800));
+        assert!(!big_enough(1200, 799, 1200, 800));
+        assert!(big_enough(1, 1, 0, 0));
     }
 
     #[test]

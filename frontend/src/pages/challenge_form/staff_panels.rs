@@ -40,7 +40,7 @@ pub(super) fn PhaseOverridePanel(current: RwSignal<ChallengeDetail>) -> impl Int
         <section class="card" aria-labelledby="override-heading">
             <h2 id="override-heading">{i18n.tr(Key::PhaseOverride)}</h2>
             <p>
-                {i18n.tr(Key::CurrentPhase)} " "
+                {move || i18n.label(Key::CurrentPhase)}
                 <strong>{move || i18n.t(phase_key(current.with(|c| c.summary.phase)))}</strong>
                 {move || current.with(|c| c.phase_override.is_some()).then(|| view! {
                     " " <span class="muted">"(" {i18n.tr(Key::PhaseOverridden)} ")"</span>
@@ -113,7 +113,7 @@ pub(super) fn CoverPanel(current: RwSignal<ChallengeDetail>) -> impl IntoView {
             {move || {
                 preview
                     .get()
-                    .or_else(|| current.with(|c| c.cover_url.clone()))
+                    .or_else(|| current.with(|c| c.summary.cover_url.clone()))
                     .map(|src| view! { <img class="cover-preview" src=src alt=i18n.tr(Key::CoverPreviewAlt) /> })
             }}
             <form
