@@ -180,6 +180,29 @@ pub struct DecideApplicationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeRoleRequest {
     pub role: Role,
+    /// The field of expertise, when making someone an expert without a
+    /// pending application (their badge shows it); a pending application's
+    /// own field is used otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Characters in an expert application's bio (trimmed): the shared rules.
+pub const EXPERT_BIO_MIN: usize = crate::rules::EXPERT_BIO_MIN_CHARS;
+pub const EXPERT_BIO_MAX: usize = crate::rules::BIO_MAX_CHARS;
+/// Characters in a field of expertise (trimmed).
+pub const EXPERT_FIELD_MIN: usize = 2;
+pub const EXPERT_FIELD_MAX: usize = 80;
+
+/// The roles `actor` may give or take away: admins every role, staff only
+/// member and expert, nobody else any. The server refuses the rest; the
+/// users page lists only these.
+pub fn grantable_roles(actor: Role) -> &'static [Role] {
+    match actor {
+        Role::Admin => &Role::ALL,
+        Role::Staff => &[Role::Member, Role::Expert],
+        Role::Member | Role::Expert => &[],
+    }
 }
 
 /// A user as staff see it in the user administration list.

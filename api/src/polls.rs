@@ -194,6 +194,35 @@ pub struct RunoffRound {
     pub eliminated: Option<i64>,
     /// Whether the elimination had to break a tie for last place.
     pub tie_break: bool,
+    /// The options tied for last place (empty without a tie).
+    #[serde(default)]
+    pub tied: Vec<i64>,
+    /// How that tie was broken (absent without a tie).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie_break_rule: Option<TieBreak>,
+}
+
+/// How a tie was broken: a stable code, explained in both languages.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// Ranked: of the options tied for last, the one with fewer votes in
+    /// the latest earlier round where they differed is eliminated.
+    EarlierRounds,
+    /// A reproducible draw: each tied option's number is the SHA-256 (hex)
+    /// of `"{draw_seed}:{option_id}"`; the lowest number wins (ranked: the
+    /// highest is eliminated).
+    Draw,
+}
+
+impl TieBreak {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TieBreak::EarlierRounds => "earlier_rounds",
+            TieBreak::Draw => "draw",
+        }
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -207,6 +236,22 @@ pub struct PollResults {
     /// Ranked only: each instant-runoff round.
     pub rounds: Vec<RunoffRound>,
     pub winner: Option<i64>,
+    /// Whether the winner came out of a tie: single and approval, options
+    /// sharing the most votes; ranked, every continuing option tied in the
+    /// round before the win.
+    #[serde(default)]
+    pub tied: bool,
+    /// The options in that tie (the winner among them); empty without one.
+    #[serde(default)]
+    pub tied_options: Vec<i64>,
+    /// How that tie was broken (absent without a tie).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie_break: Option<TieBreak>,
+    /// The seed of any draw: the hex SHA-256 of the poll id and its ballots
+    /// sorted (see `draw_seed` in the backend), so anyone holding the ballot
+    /// export can recompute it; fixed only once the last ballot is in.
+    #[serde(default)]
+    pub draw_seed: String,
     /// How ties are broken.
     pub rules: String,
 }

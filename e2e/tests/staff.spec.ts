@@ -50,11 +50,16 @@ test('staff find a user and change their role', async ({ page, request }) => {
   await page.getByRole('button', { name: 'Search' }).click();
   const row = page.getByRole('row').filter({ hasText: user.email });
   await expect(row).toBeVisible();
+  // Staff are offered only the roles they may grant.
+  await expect(row.getByLabel(/New role for/).locator('option')).toHaveText(['Member', 'Expert']);
   await row.getByLabel(/New role for/).selectOption('expert');
+  // Making an expert is a verification: it needs their field (shown on the badge).
+  await row.getByLabel(/Field of expertise for/).fill('Illustration');
   await row.getByRole('button', { name: 'Change role' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'is now: Expert' })).toBeVisible();
-  const profile = await request.get(`/api/v1/users/${user.handle}`);
-  expect((await profile.json()).role).toBe('expert');
+  const profile = await (await request.get(`/api/v1/users/${user.handle}`)).json();
+  expect(profile.role).toBe('expert');
+  expect(profile.expert_field).toBe('Illustration');
 });
 
 test('members see no staff links and staff pages refuse them', async ({ page }) => {

@@ -497,7 +497,6 @@ round-caption =
        *[other] { $active } ballots
     } counted, { $exhausted } exhausted (no option left on them).
 eliminated-after-round = { $label } had the fewest votes and was eliminated; its ballots move to their next choice.
-tie-broken = (a tie for last place, broken by the rules below)
 majority-reached = An option has more than half of the ballots: the count ends.
 how-counted = How the ballots are counted:
 
@@ -520,6 +519,9 @@ create-poll = Create poll
 palette-explanation = Each dominant colour of the image is compared with its nearest palette colour; closer colours and larger shares raise the score, 100 meaning the image uses only palette colours.
 rules-instant-runoff = Each round every ballot counts for its highest-ranked option still in the race; an option with more than half wins, otherwise the option with the fewest votes is eliminated.
 rules-plurality = Most votes wins; a tie goes to the option listed first.
+ranking-method-text = Entries are ranked by a Bayesian average, so a handful of votes is pulled towards the challenge's mean. Staff pick the winners from this ranking.
+rules-instant-runoff = Each round every ballot counts for its highest-ranked option still in the race; an option with more than half wins, otherwise the option with the fewest votes is eliminated. A tie for fewest is broken by the latest earlier round in which the tied options differed, then by a reproducible draw whose seed is published with the results.
+rules-plurality = Most votes wins. Options sharing the most votes are a tie, shown as one; it is broken by a reproducible draw whose seed is published with the results.
 
 ## server error codes (issue 4 and 5)
 
@@ -553,6 +555,43 @@ gallery-tag-count =
        *[other] { $count } entries are tagged #{ $tag }.
     }
 show-all-entries = Show all entries
+## polls & experts
+
+leading-is = Leading: { $label }
+live-results-note = This poll is still open: these are live results, not the final outcome.
+majority-leading = So far this option has more than half of the votes.
+tied-for-win = Tie: { $labels } had the same number of votes.
+tied-for-lead = Tied for the lead: { $labels }.
+tied-for-last = Tie for last place: { $labels }.
+tie-broken-winner = The tie was broken in favour of { $label }:
+tie-broken-leading = For now the tie goes to { $label }:
+tie-break-earlier-rounds = the tied options were compared in the latest earlier round where their votes differed, and the one with fewer votes then was eliminated.
+tie-break-draw = a reproducible draw. Each tied option's number is the SHA-256 of the seed { $seed }, a colon and the option's id; the lowest number wins (in a runoff round, the highest is eliminated). Voters saw the options in a shuffled order, so the listing order decides nothing.
+option-image-n = Image for option { $n } (optional)
+option-images-hint = Images can be added or replaced until the poll opens.
+poll-created = Poll created.
+poll-created-images = { $n ->
+    [one] Poll created with one option image.
+   *[other] Poll created with { $n } option images.
+}
+option-images-failed = { $n ->
+    [one] One image could not be added: add it under “Option images” while the poll is scheduled.
+   *[other] { $n } images could not be added: add them under “Option images” while the poll is scheduled.
+}
+option-image-added = Image added for “{ $label }”.
+expert-bio-rule = Between { $min } and { $max } characters about your work: what you make, for whom, and since when. It becomes your profile bio when approved.
+expert-bio-count = { $n } characters (at least { $min }, at most { $max })
+application-pending-title = Your application is waiting for review
+application-pending-text = You applied as an expert in { $field }. Staff will review it; their decision will appear here.
+application-approved-title = Your application was approved
+application-approved-text = You are a verified expert in { $field }. Your profile shows the badge and your application's bio.
+application-rejected-title = Your application was not approved
+application-rejected-reason = Staff's reason: { $reason }
+apply-again = You may apply again; please take the reason into account.
+applied-on = Sent on
+expert-field-for = Field of expertise for { $handle }
+expert-field-role-hint = Needed unless they have a pending application; it shows on their expert badge.
+role-admin-only = Only admins change this role.
 ## audit log: what staff did, by action code and subject kind
 
 audit-challenge-create = Created a challenge

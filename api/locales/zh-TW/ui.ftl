@@ -471,7 +471,6 @@ runoff-rounds = 即時決選各輪結果
 round-n = 第 { $n } 輪
 round-caption = 計入 { $active } 張選票，{ $exhausted } 張已用盡（已無可計的選項）。
 eliminated-after-round = 「{ $label }」票數最少遭淘汰，其選票轉給下一個志願。
-tie-broken = （最後一名同票，依下方規則決定）
 majority-reached = 已有選項獲得過半選票，計票結束。
 how-counted = 計票方式：
 
@@ -494,6 +493,9 @@ create-poll = 建立投票
 palette-explanation = 將圖片的每個主要顏色與最接近的色票顏色比較（CIE 色差）；顏色越接近、占比越大，分數越高，100 分代表圖片只使用色票中的顏色。
 rules-instant-runoff = 每一輪，每張選票計入其排序最前、且仍在競逐中的選項；獲得該輪有效選票過半的選項勝出，否則淘汰票數最少的選項。最少票同票時，依最近一輪票數不同的結果決定；仍相同則淘汰排列較後的選項。
 rules-plurality = 得票最多者勝出；同票時，排列較前的選項勝出。
+ranking-method-text = 作品依貝氏平均排名：（5 × 挑戰的平均評分 + 作品的總分）÷（5 + 作品的票數），票數少的作品會被拉向平均值。同分時票數多者優先，再同則較早投稿者優先。得獎作品由工作人員依此排名選出。
+rules-instant-runoff = 每一輪，每張選票計入其排序最前、且仍在競逐中的選項；獲得該輪有效選票過半的選項勝出，否則淘汰票數最少的選項。最少票同票時，依最近一輪票數不同的結果決定；仍相同則以可重現的抽籤決定，抽籤種子與結果一併公布。
+rules-plurality = 得票最多者勝出。最高票同票時會標示為同票，並以可重現的抽籤決定；抽籤種子與結果一併公布。
 
 ## server error codes (issue 4 and 5)
 
@@ -526,6 +528,37 @@ gallery-tag-count =
        *[other] 共 { $count } 件作品標記 #{ $tag }。
     }
 show-all-entries = 顯示全部作品
+## polls & experts
+
+leading-is = 目前領先：{ $label }
+live-results-note = 投票仍在進行中：以下是即時結果，並非最終結果。
+majority-leading = 目前此選項已獲得過半票數。
+tied-for-win = 同票：{ $labels } 得票數相同。
+tied-for-lead = 目前同票領先：{ $labels }。
+tied-for-last = 最後一名同票：{ $labels }。
+tie-broken-winner = 同票由 { $label } 勝出，依據：
+tie-broken-leading = 目前同票暫由 { $label } 領先，依據：
+tie-break-earlier-rounds = 比較同票選項在較早輪次中票數不同的最近一輪，當時票數較少者被淘汰。
+tie-break-draw = 可重現的抽籤。每個同票選項的號碼是種子 { $seed }、一個冒號與選項編號所組成字串的 SHA-256；號碼最小者勝出（在排序複選的輪次中，號碼最大者被淘汰）。投票者看到的選項順序是隨機打亂的，因此排列順序不影響結果。
+option-image-n = 選項 { $n } 的圖片（選填）
+option-images-hint = 投票開始前都可以新增或更換圖片。
+poll-created = 已建立投票。
+poll-created-images = 已建立投票，並加入 { $n } 張選項圖片。
+option-images-failed = 有 { $n } 張圖片未能加入：請在投票開始前，於「選項圖片」中補上。
+option-image-added = 已為「{ $label }」加入圖片。
+expert-bio-rule = 請用 { $min } 至 { $max } 個字介紹你的作品：做什麼、為誰而做、從何時開始。核准後會成為你個人頁面的簡介。
+expert-bio-count = 已輸入 { $n } 個字（至少 { $min } 個，最多 { $max } 個）
+application-pending-title = 你的申請正在等待審核
+application-pending-text = 你申請成為「{ $field }」領域的專家。工作人員審核後，結果會顯示在這裡。
+application-approved-title = 你的申請已核准
+application-approved-text = 你是「{ $field }」領域的認證專家。你的個人頁面會顯示徽章與申請時的簡介。
+application-rejected-title = 你的申請未獲核准
+application-rejected-reason = 工作人員的理由：{ $reason }
+apply-again = 你可以再次申請；請參考上述理由。
+applied-on = 申請日期
+expert-field-for = { $handle } 的專業領域
+expert-field-role-hint = 若對方沒有待審核的申請，就必須填寫；會顯示在專家徽章上。
+role-admin-only = 只有管理員可以變更此角色。
 ## audit log: what staff did, by action code and subject kind
 
 audit-challenge-create = 建立挑戰

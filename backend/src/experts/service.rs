@@ -1,7 +1,11 @@
-use atelier_api::{ApplicationStatus, ExpertApplication, ExpertApplicationRequest, Role};
+use atelier_api::{
+    ApplicationStatus, EXPERT_BIO_MAX, EXPERT_BIO_MIN, EXPERT_FIELD_MAX, EXPERT_FIELD_MIN,
+    ExpertApplication, ExpertApplicationRequest, Role,
+};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use crate::auth::CurrentUser;
@@ -17,18 +21,8 @@ struct Parsed {
 }
 
 fn parse(req: ExpertApplicationRequest) -> ApiResult<Parsed> {
-    let bio = crate::users::domain::parse_bio_between(
-        &req.bio,
-        atelier_api::rules::EXPERT_BIO_MIN_CHARS,
-        atelier_api::rules::BIO_MAX_CHARS,
-    )?;
-    let field = req.field.trim().to_owned();
-    if !(2..=80).contains(&field.chars().count()) {
-        return Err(
-            ApiError::validation("the field of expertise must be 2-80 characters")
-                .code("invalid_field"),
-        );
-    }
+    let bio = crate::users::domain::parse_bio_between(&req.bio, EXPERT_BIO_MIN, EXPERT_BIO_MAX)?;
+    let field = parse_field(&req.field)?;
     let links: Vec<String> = req
         .portfolio_links
         .iter()
@@ -54,6 +48,17 @@ fn parse(req: ExpertApplicationRequest) -> ApiResult<Parsed> {
         }
     }
     Ok(Parsed { bio, links, field })
+}
+
+fn parse_field(raw: &str) -> ApiResult<String> {
+    let field = raw.trim().to_owned();
+    if !(EXPERT_FIELD_MIN..=EXPERT_FIELD_MAX).contains(&field.chars().count()) {
+        return Err(ApiError::validation(format!(
+            "the field of expertise must be {EXPERT_FIELD_MIN}-{EXPERT_FIELD_MAX} characters"
+        ))
+        .code("invalid_field"));
+    }
+    Ok(field)
 }
 
 fn view(m: &expert_application::Model, u: &user::Model) -> ExpertApplication {
@@ -172,47 +177,112 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("the applicant no longer exists"))?;
-    let status = if approve {
-        ApplicationStatus::Approved
-    } else {
-        ApplicationStatus::Rejected
-    };
     let field = app.field.clone();
+    let detail = match &reason {
+        Some(r) => format!("field {field}; reason: {r}"),
+        None => format!("field {field}"),
+    };
+    if approve {
+        let (decided, applicant) =
+            approve_in(&txn, staff.id(), app, applicant, reason, false).await?;
+        let subject = format!("user:{}", applicant.handle);
+        crate::audit::record(&txn, Some(staff.id()), "expert.approve", &subject, &detail).await?;
+        txn.commit().await?;
+        return Ok(view(&decided, &applicant));
+    }
     let mut am: expert_application::ActiveModel = app.into();
-    am.status = Set(status.as_str().into());
+    am.status = Set(ApplicationStatus::Rejected.as_str().into());
     am.reason = Set(reason.clone());
     am.decided_by = Set(Some(staff.id()));
     am.decided_at = Set(Some(Utc::now()));
     let decided = am.update(&txn).await?;
-    let applicant = if approve {
-        let mut u: user::ActiveModel = applicant.into();
-        // Staff and admins keep their role; members become experts.
-        if u.role.as_ref() == Role::Member.as_str() {
-            u.role = Set(Role::Expert.as_str().into());
-        }
-        u.expert_field = Set(Some(field.clone()));
-        u.updated_at = Set(Utc::now());
-        u.update(&txn).await?
-    } else {
-        applicant
-    };
     crate::audit::record(
         &txn,
         Some(staff.id()),
-        if approve {
-            "expert.approve"
-        } else {
-            "expert.reject"
-        },
+        "expert.reject",
         &format!("user:{}", applicant.handle),
-        &match &reason {
-            Some(r) => format!("field {field}; reason: {r}"),
-            None => format!("field {field}"),
-        },
+        &detail,
     )
     .await?;
     txn.commit().await?;
     Ok(view(&decided, &applicant))
+}
+
+/// The one way someone becomes a verified expert, inside the caller's
+/// transaction: the pending application `app` is approved, the applicant
+/// gets the expert badge (their field) and the application's bio on their
+/// profile, and members become experts (any role does when `make_expert`:
+/// a role change to expert). The caller writes the audit row (an approval's
+/// or the role change's).
+async fn approve_in<C: ConnectionTrait>(
+    txn: &C,
+    staff_id: i64,
+    app: expert_application::Model,
+    applicant: user::Model,
+    reason: Option<String>,
+    make_expert: bool,
+) -> ApiResult<(expert_application::Model, user::Model)> {
+    let field = app.field.clone();
+    let bio = app.bio.clone();
+    let mut am: expert_application::ActiveModel = app.into();
+    am.status = Set(ApplicationStatus::Approved.as_str().into());
+    am.reason = Set(reason.clone());
+    am.decided_by = Set(Some(staff_id));
+    am.decided_at = Set(Some(Utc::now()));
+    let decided = am.update(txn).await?;
+    let mut u: user::ActiveModel = applicant.into();
+    // Staff and admins approved as experts keep their role; members become
+    // experts.
+    if make_expert || u.role.as_ref() == Role::Member.as_str() {
+        u.role = Set(Role::Expert.as_str().into());
+    }
+    u.expert_field = Set(Some(field));
+    if !bio.trim().is_empty() {
+        u.bio = Set(bio);
+    }
+    u.updated_at = Set(Utc::now());
+    let applicant = u.update(txn).await?;
+    Ok((decided, applicant))
+}
+
+/// A role change to expert (users page): goes through verification like an
+/// application. The target's pending application is approved if there is
+/// one; otherwise an application is recorded on their behalf (their profile
+/// bio, `field`, no links) and approved. Inside the caller's transaction.
+pub async fn verify_by_role_change<C: ConnectionTrait>(
+    txn: &C,
+    staff_id: i64,
+    target: user::Model,
+    field: Option<&str>,
+) -> ApiResult<user::Model> {
+    let pending = expert_application::Entity::find()
+        .filter(expert_application::Column::UserId.eq(target.id))
+        .filter(expert_application::Column::Status.eq(ApplicationStatus::Pending.as_str()))
+        .one(txn)
+        .await?;
+    let app = match pending {
+        Some(app) => app,
+        None => {
+            let field = parse_field(field.unwrap_or_default())?;
+            expert_application::ActiveModel {
+                user_id: Set(target.id),
+                bio: Set(target.bio.clone()),
+                portfolio_links: Set("[]".into()),
+                field: Set(field),
+                status: Set(ApplicationStatus::Pending.as_str().into()),
+                reason: Set(None),
+                decided_by: Set(None),
+                created_at: Set(Utc::now()),
+                decided_at: Set(None),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?
+        }
+    };
+    let reason = Some("role changed to expert from the users page".to_owned());
+    let (_, user) = approve_in(txn, staff_id, app, target, reason, true).await?;
+    Ok(user)
 }
 
 #[cfg(test)]

@@ -128,7 +128,10 @@ pub async fn list_users(
 }
 
 /// Staff may make members experts and back; only admins grant or remove
-/// staff and admin. Nobody changes their own role. Audited.
+/// staff and admin. Nobody changes their own role. Making someone an expert
+/// goes through verification: their pending application is approved, or one
+/// is recorded with `field` and approved (badge and bio as an approval).
+/// Audited.
 #[utoipa::path(
     put,
     path = "/api/v1/admin/users/{id}/role",
@@ -139,7 +142,8 @@ pub async fn list_users(
     responses(
         (status = 200, body = UserAdminView),
         (status = 403, body = atelier_api::ErrorBody, description = "`forbidden`: one's own role, or staff and admin roles changed by non-admins"),
-        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`")
+        (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_field`: making someone without a pending application an expert needs a field of expertise")
     )
 )]
 #[put("/admin/users/{id}/role")]
@@ -150,7 +154,15 @@ pub async fn change_role(
     id: web::Path<i64>,
     body: web::Json<ChangeRoleRequest>,
 ) -> ApiResult<HttpResponse> {
-    let m = service::change_role(&state.db, &user, id.into_inner(), body.role).await?;
+    let body = body.into_inner();
+    let m = service::change_role(
+        &state.db,
+        &user,
+        id.into_inner(),
+        body.role,
+        body.field.as_deref(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(service::admin_view(&m)))
 }
 

@@ -258,14 +258,8 @@ pub async fn search(db: &sea_orm::DatabaseConnection, q: &str) -> ApiResult<Vec<
 /// Who may grant what: admins anything; staff only between member and
 /// expert. Nobody changes their own role.
 fn may_change(actor: Role, from: Role, to: Role) -> bool {
-    match actor {
-        Role::Admin => true,
-        Role::Staff => {
-            let plain = |r: Role| matches!(r, Role::Member | Role::Expert);
-            plain(from) && plain(to)
-        }
-        _ => false,
-    }
+    let grantable = atelier_api::grantable_roles(actor);
+    grantable.contains(&from) && grantable.contains(&to)
 }
 
 pub async fn change_role(
@@ -273,6 +267,7 @@ pub async fn change_role(
     actor: &crate::auth::CurrentUser,
     target_id: i64,
     to: Role,
+    field: Option<&str>,
 ) -> ApiResult<user::Model> {
     use sea_orm::EntityTrait;
     actor.require_staff()?;
@@ -294,13 +289,18 @@ pub async fn change_role(
         return Ok(target);
     }
     let handle = target.handle.clone();
-    let mut am: user::ActiveModel = target.into();
-    am.role = Set(to.as_str().to_owned());
-    if from == Role::Expert {
-        am.expert_field = Set(None);
-    }
-    am.updated_at = Set(Utc::now());
-    let updated = am.update(&txn).await?;
+    let updated = if to == Role::Expert {
+        // The same verification as an approved application: one code path.
+        crate::experts::service::verify_by_role_change(&txn, actor.id(), target, field).await?
+    } else {
+        let mut am: user::ActiveModel = target.into();
+        am.role = Set(to.as_str().to_owned());
+        if from == Role::Expert {
+            am.expert_field = Set(None);
+        }
+        am.updated_at = Set(Utc::now());
+        am.update(&txn).await?
+    };
     crate::audit::record(
         &txn,
         Some(actor.id()),

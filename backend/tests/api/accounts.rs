@@ -25,7 +25,7 @@ fn application_body() -> serde_json::Value {
 async fn change_role(app: &TestApp, who: &User, id: i64, role: &str) -> Answer {
     app.put_json(
         &format!("/api/v1/admin/users/{id}/role"),
-        &json!({ "role": role }),
+        &json!({ "role": role, "field": "Illustration" }),
         who,
     )
     .await

@@ -289,7 +289,7 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     let n = audit_count(&app).await;
     app.put_json(
         &format!("/api/v1/admin/users/{}/role", hao.id),
-        &json!({"role": "expert"}),
+        &json!({"role": "expert", "field": "Illustration"}),
         t,
     )
     .await

@@ -55,7 +55,7 @@ async fn a_failed_staff_mutation_writes_no_audit_row(db: Db) {
         .unwrap();
     app.put_json(
         &format!("/api/v1/admin/users/{}/role", mei.id),
-        &json!({"role": "expert"}),
+        &json!({"role": "expert", "field": "Illustration"}),
         t,
     )
     .await

@@ -56,7 +56,7 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("put", "/api/v1/me/avatar", "image", [401, 200, 200, 200, 200]),
     ("get", "/api/v1/users/{handle}", "", [200, 200, 200, 200, 200]),
     ("get", "/api/v1/admin/users", "", [401, 403, 403, 200, 200]),
-    ("put", "/api/v1/admin/users/{id}/role", r#"{"role": "expert"}"#, [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/admin/users/{id}/role", r#"{"role": "expert", "field": "Illustration"}"#, [401, 403, 403, 200, 200]),
     ("get", "/api/v1/admin/audit", "", [401, 403, 403, 200, 200]),
     // Only members apply: the others already have a role at least as high.
     ("post", "/api/v1/expert-applications", r#"{"bio": "I have designed tea packaging for fifteen years.", "portfolio_links": ["https://portfolio.example.com/me"], "field": "Packaging design"}"#, [401, 201, 409, 409, 409]),

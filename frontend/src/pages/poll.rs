@@ -23,6 +23,27 @@ use crate::components::{
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 
+thread_local! {
+    /// The poll the form just created: (poll id, images added, images that failed).
+    static CREATED: std::cell::Cell<Option<(i64, u32, u32)>> = const { std::cell::Cell::new(None) };
+}
+
+/// The create form hands its outcome to the poll page it opens.
+pub fn note_created(poll_id: i64, images_added: u32, images_failed: u32) {
+    CREATED.with(|c| c.set(Some((poll_id, images_added, images_failed))));
+}
+
+/// The form's outcome for `poll_id`, once.
+fn take_created(poll_id: i64) -> Option<(u32, u32)> {
+    CREATED.with(|c| match c.take() {
+        Some((id, added, failed)) if id == poll_id => Some((added, failed)),
+        other => {
+            c.set(other);
+            None
+        }
+    })
+}
+
 /// Handles as typed (commas, spaces or new lines between them, `@` optional).
 pub fn parse_handles(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c.is_whitespace())
@@ -135,6 +156,24 @@ fn PollView(poll: Poll, on_elapsed: Callback<()>) -> impl IntoView {
     };
     let logged_in = move || session.user_id().is_some();
 
+    // Just created from the form: say so, with the option images it added.
+    let created_note = take_created(id).map(|(images_added, images_failed)| {
+        view! {
+            <StatusMessage text=Signal::derive(move || {
+                if images_added > 0 {
+                    i18n.fmt_args(Key::PollCreatedImages, &[("n", u64::from(images_added).into())])
+                } else {
+                    i18n.t(Key::PollCreated).to_owned()
+                }
+            }) />
+            {(images_failed > 0).then(|| view! {
+                <p class="notice" role="alert">
+                    {move || i18n.fmt_args(Key::OptionImagesFailed, &[("n", u64::from(images_failed).into())])}
+                </p>
+            })}
+        }
+    });
+
     let ballot_section = move || {
         let p = current.get();
         if p.state != PollState::Open {
@@ -220,6 +259,7 @@ fn PollView(poll: Poll, on_elapsed: Callback<()>) -> impl IntoView {
                 <span aria-hidden="true">" › "</span>
                 <span aria-current="page">{poll.question.clone()}</span>
             </nav>
+            {created_note}
             <header class="poll-header">
                 <p class="card-tags">
                     <span class=format!("badge poll-{}", poll_state_str(state))>{i18n.tr(poll_state_key(state))}</span>

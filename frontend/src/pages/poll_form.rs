@@ -84,13 +84,29 @@ fn PollForm() -> impl IntoView {
     let closes_at = RwSignal::new(browser_local_input(&(start + Duration::days(7))));
     let next_key = StoredValue::new(2u32);
     let options = RwSignal::new(vec![(0u32, new_labels()), (1u32, new_labels())]);
+    // Option images picked in the form, by option key; uploaded once the
+    // poll exists (they can be added until it opens).
+    let images = RwSignal::new_local(Vec::<(u32, web_sys::File)>::new());
     let problem = RwSignal::new(None::<Key>);
 
-    let create = Action::new_local(move |input: &PollInput| {
-        let input = input.clone();
+    let create = Action::new_local(move |(input, kept): &(PollInput, Vec<u32>)| {
+        let (input, kept) = (input.clone(), kept.clone());
         let navigate = navigate.clone();
         async move {
             let poll = api::create_poll(session, &input).await?;
+            let (mut added, mut failed) = (0u32, 0u32);
+            for (option, key) in poll.options.iter().zip(kept) {
+                let file = images.with_untracked(|imgs| {
+                    imgs.iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())
+                });
+                if let Some(file) = file {
+                    match api::option_image(session, poll.id, option.id, file).await {
+                        Ok(_) => added += 1,
+                        Err(_) => failed += 1,
+                    }
+                }
+            }
+            crate::pages::poll::note_created(poll.id, added, failed);
             navigate(&format!("/polls/{}", poll.id), Default::default());
             Ok::<(), ApiError>(())
         }
@@ -114,10 +130,17 @@ fn PollForm() -> impl IntoView {
                     .collect()
             }),
         };
+        // The options build_poll keeps (not blank in every language), in order.
+        let kept: Vec<u32> = options.with_untracked(|o| {
+            o.iter()
+                .filter(|(_, labels)| labels.iter().any(|l| !l.get_untracked().trim().is_empty()))
+                .map(|(k, _)| *k)
+                .collect()
+        });
         match build_poll(&raw, local_input_to_utc) {
             Ok(input) => {
                 problem.set(None);
-                create.dispatch(input);
+                create.dispatch((input, kept));
             }
             Err(key) => problem.set(Some(key)),
         }
@@ -230,13 +253,14 @@ fn PollForm() -> impl IntoView {
             </div>
             <fieldset class="options-editor">
                 <legend>{i18n.tr(Key::Options)}</legend>
-                <p class="hint">{i18n.tr(Key::OptionsHint)}</p>
+                <p class="hint">{i18n.tr(Key::OptionsHint)} " " {i18n.tr(Key::OptionImagesHint)}</p>
                 <ol class="option-inputs">
                     <For
                         each=move || options.get()
                         key=|(k, _)| *k
                         children=move |(k, labels)| {
                             let id = format!("poll-option-{k}");
+                            let image_id = format!("poll-option-image-{k}");
                             let position = move || options.with(|o| o.iter().position(|(x, _)| *x == k).unwrap_or(0) + 1);
                             view! {
                                 <li class="option-input">
@@ -266,10 +290,32 @@ fn PollForm() -> impl IntoView {
                                         class="button danger small"
                                         aria-label=move || i18n.fmt(Key::RemoveOptionN, &[("n", &position().to_string())])
                                         disabled=move || { options.with(Vec::len) <= MIN_OPTIONS }
-                                        on:click=move |_| options.update(|o| o.retain(|(x, _)| *x != k))
+                                        on:click=move |_| {
+                                            options.update(|o| o.retain(|(x, _)| *x != k));
+                                            images.update(|imgs| imgs.retain(|(x, _)| *x != k));
+                                        }
                                     >
                                         <span aria-hidden="true">"✕"</span>
                                     </button>
+                                    <div class="option-image-pick">
+                                        <label for=image_id.clone()>
+                                            {move || i18n.fmt(Key::OptionImageN, &[("n", &position().to_string())])}
+                                        </label>
+                                        <input
+                                            id=image_id
+                                            type="file"
+                                            accept="image/png,image/jpeg,image/webp,image/gif"
+                                            on:change=move |ev| {
+                                                let file = crate::browser::picked_file(&ev);
+                                                images.update(|imgs| {
+                                                    imgs.retain(|(x, _)| *x != k);
+                                                    if let Some(file) = file {
+                                                        imgs.push((k, file));
+                                                    }
+                                                });
+                                            }
+                                        />
+                                    </div>
                                 </li>
                             }
                         }

@@ -1,7 +1,7 @@
 //! A poll's results at `/polls/{id}/results`: the winner, votes per option, and for
 //! ranked polls every instant-runoff round as its own chart, marking who was eliminated.
 
-use atelier_api::{Poll, PollMethod, PollResults, RunoffRound};
+use atelier_api::{Poll, PollMethod, PollResults, PollState, RunoffRound, TieBreak};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -33,6 +33,24 @@ pub fn round_bars(round: &RunoffRound, winner: Option<i64>, last: bool) -> Vec<B
             },
         })
         .collect()
+}
+
+/// The explanation of a tie-break rule (the draw's names its seed).
+pub fn tie_break_key(rule: TieBreak) -> Key {
+    match rule {
+        TieBreak::EarlierRounds => Key::TieBreakEarlierRounds,
+        TieBreak::Draw => Key::TieBreakDraw,
+    }
+}
+
+/// Labels joined for a sentence: "A, B" in English, "A、B" in Chinese.
+fn join_labels(labels: &[String], i18n: crate::i18n::I18n) -> String {
+    let quoted: Vec<String> = labels.iter().map(|l| format!("“{l}”")).collect();
+    if i18n.locale() == crate::i18n::Locale::En {
+        quoted.join(", ")
+    } else {
+        quoted.join("、")
+    }
 }
 
 #[component]
@@ -110,6 +128,39 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
             .unwrap_or_default()
     };
     let winner_label = results.winner.map(label_of);
+    // Staff follow an open poll: its front runner is leading, not the winner.
+    let open = poll.state != PollState::Closed;
+    let tied_labels: Vec<String> = results
+        .tied_options
+        .iter()
+        .map(|id| label_of(*id))
+        .collect();
+    let seed = results.draw_seed.clone();
+    let tie_note = results.tie_break.filter(|_| results.tied).map(|rule| {
+        let seed = seed.clone();
+        let tied = tied_labels.clone();
+        let winner = winner_label.clone().unwrap_or_default();
+        view! {
+            <div class="notice tie-notice" data-testid="poll-tie" data-tie-break=rule.as_str()>
+                <p>
+                    <strong>
+                        {move || i18n.fmt(
+                            if open { Key::TiedForLead } else { Key::TiedForWin },
+                            &[("labels", &join_labels(&tied, i18n))],
+                        )}
+                    </strong>
+                </p>
+                <p>
+                    {move || i18n.fmt(
+                        if open { Key::TieBrokenLeading } else { Key::TieBrokenWinner },
+                        &[("label", &winner)],
+                    )}
+                    " "
+                    {move || i18n.fmt(tie_break_key(rule), &[("seed", &seed)])}
+                </p>
+            </div>
+        }
+    });
     let question = poll.question.clone();
     let ballots = results.ballots;
     let winner = results.winner;
@@ -149,7 +200,9 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
             let heading_id = format!("round-{n}");
             let labelled_by = heading_id.clone();
             let eliminated = round.eliminated.map(label_of);
-            let tie_break = round.tie_break;
+            let round_rule = round.tie_break_rule.filter(|_| round.tie_break);
+            let round_tied: Vec<String> = round.tied.iter().map(|id| label_of(*id)).collect();
+            let seed = results.draw_seed.clone();
             let caption = Signal::derive(move || {
                 i18n.fmt_args(
                     Key::RoundCaption,
@@ -163,11 +216,24 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
                     {eliminated.map(|label| view! {
                         <p class="round-outcome">
                             {move || i18n.fmt(Key::EliminatedAfterRound, &[("label", &label)])}
-                            {tie_break.then(|| view! { " " <span class="muted">{i18n.tr(Key::TieBroken)}</span> })}
+                            {round_rule.map(|rule| {
+                                let tied = round_tied.clone();
+                                let seed = seed.clone();
+                                view! {
+                                    " "
+                                    <span class="muted round-tie" data-tie-break=rule.as_str()>
+                                        {move || i18n.fmt(Key::TiedForLast, &[("labels", &join_labels(&tied, i18n))])}
+                                        " "
+                                        {move || i18n.fmt(tie_break_key(rule), &[("seed", &seed)])}
+                                    </span>
+                                }
+                            })}
                         </p>
                     })}
                     {(last && winner.is_some()).then(|| view! {
-                        <p class="round-outcome winner-note">{i18n.tr(Key::MajorityReached)}</p>
+                        <p class="round-outcome winner-note">
+                            {i18n.tr(if open { Key::MajorityLeading } else { Key::MajorityReached })}
+                        </p>
                     })}
                 </section>
             }
@@ -186,15 +252,17 @@ fn PollResultsView(poll: Poll, results: PollResults) -> impl IntoView {
         <p class="lead">
             {move || i18n.count(Key::BallotCount, ballots)}
         </p>
+        {open.then(|| view! { <p class="notice" data-testid="poll-live">{i18n.tr(Key::LiveResultsNote)}</p> })}
         {match winner_label {
             Some(label) => view! {
-                <p class="winner-banner" data-testid="poll-winner">
-                    {move || i18n.fmt(Key::WinnerIs, &[("label", &label)])}
+                <p class="winner-banner" data-testid="poll-winner" data-state=if open { "leading" } else { "winner" }>
+                    {move || i18n.fmt(if open { Key::LeadingIs } else { Key::WinnerIs }, &[("label", &label)])}
                 </p>
             }
             .into_any(),
             None => view! { <p class="notice">{i18n.tr(Key::NoWinner)}</p> }.into_any(),
         }}
+        {tie_note}
         <section class="section" aria-labelledby="counts-heading">
             <h2 id="counts-heading">{i18n.tr(counts_heading)}</h2>
             <BarChart
@@ -237,6 +305,8 @@ mod tests {
             exhausted: 0,
             eliminated: Some(3),
             tie_break: true,
+            tied: vec![1, 2, 3],
+            tie_break_rule: Some(TieBreak::Draw),
         };
         let marks: Vec<_> = round_bars(&first, Some(2), false)
             .into_iter()
@@ -249,6 +319,8 @@ mod tests {
             exhausted: 0,
             eliminated: None,
             tie_break: false,
+            tied: vec![],
+            tie_break_rule: None,
         };
         let marks: Vec<_> = round_bars(&last, Some(2), true)
             .into_iter()

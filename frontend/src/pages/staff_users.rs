@@ -1,6 +1,6 @@
 //! Staff user administration: search users and change their role.
 
-use atelier_api::{ChangeRoleRequest, Role, UserAdminView};
+use atelier_api::{ChangeRoleRequest, Role, UserAdminView, grantable_roles};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -104,12 +104,23 @@ fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl In
     let handle = user.handle.clone();
     let current = RwSignal::new(user.role);
     let chosen = RwSignal::new(user.role);
+    let field = RwSignal::new(String::new());
+    // Only the roles this staff member may grant (the server refuses others);
+    // a user whose role they may not change shows it as text.
+    let actor = session
+        .user_memo()
+        .with_untracked(|u| u.as_ref().map(|u| u.role))
+        .unwrap_or(Role::Member);
+    let grantable = grantable_roles(actor);
+    let changeable = move || grantable.contains(&current.get());
 
     let change = Action::new_local(move |role: &Role| {
         let role = *role;
         let handle = handle.clone();
+        let field = Some(field.get_untracked().trim().to_owned()).filter(|f| !f.is_empty());
         async move {
-            let updated = api::change_role(session, id, &ChangeRoleRequest { role }).await?;
+            let req = ChangeRoleRequest { role, field };
+            let updated = api::change_role(session, id, &req).await?;
             current.set(updated.role);
             chosen.set(updated.role);
             on_changed.run((handle, updated.role));
@@ -118,29 +129,39 @@ fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl In
     });
     let changing = change.pending();
     let select_id = format!("role-{id}");
+    let field_id = format!("role-field-{id}");
     let label_handle = format!("@{}", user.handle);
+    let field_handle = label_handle.clone();
 
     view! {
         <tr>
             <th scope="row"><A href=format!("/u/{}", user.handle)>{format!("@{}", user.handle)}</A></th>
             <td data-label=i18n.tr(Key::Name)>{user.display_name.clone()}</td>
-            <td class="email" data-label=i18n.tr(Key::Email)>{user.email.clone()}</td>
+            <td data-label=i18n.tr(Key::Email)><span class="email">{user.email.clone()}</span></td>
             <td data-label=i18n.tr(Key::Joined)><LocalDate at=user.created_at /></td>
             <td data-label=i18n.tr(Key::Role)>
+                <Show
+                    when=changeable
+                    fallback=move || view! {
+                        <span>{move || i18n.t(role_key(current.get()))}</span>
+                        <p class="hint">{i18n.tr(Key::RoleAdminOnly)}</p>
+                    }
+                >
                 <div class="inline role-change">
                     <label class="visually-hidden" for=select_id.clone()>
-                        {move || i18n.fmt(Key::NewRoleFor, &[("handle", &label_handle)])}
+                        {let h = label_handle.clone(); move || i18n.fmt(Key::NewRoleFor, &[("handle", &h)])}
                     </label>
                     <select
-                        id=select_id
+                        id=select_id.clone()
                         on:change=move |ev| {
                             if let Some(role) = Role::parse(&event_target_value(&ev)) {
                                 chosen.set(role);
                             }
                         }
                     >
-                        {Role::ALL
-                            .into_iter()
+                        {grantable
+                            .iter()
+                            .copied()
                             .map(|role| {
                                 view! {
                                     <option value=role.as_str() prop:selected=move || chosen.get() == role>
@@ -161,6 +182,22 @@ fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl In
                         {i18n.tr(Key::ChangeRole)}
                     </button>
                 </div>
+                </Show>
+                <Show when=move || chosen.get() == Role::Expert && current.get() != Role::Expert>
+                    <div class="field role-field">
+                        <label for=field_id.clone()>
+                            {let h = field_handle.clone(); move || i18n.fmt(Key::ExpertFieldFor, &[("handle", &h)])}
+                        </label>
+                        <input
+                            id=field_id.clone()
+                            type="text"
+                            maxlength=atelier_api::EXPERT_FIELD_MAX.to_string()
+                            aria-describedby=format!("{}-hint", field_id)
+                            bind:value=field
+                        />
+                        <p class="hint" id=format!("{}-hint", field_id)>{i18n.tr(Key::ExpertFieldRoleHint)}</p>
+                    </div>
+                </Show>
                 {move || change.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
             </td>
         </tr>

@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::content_i18n::{Loaded, Locale};
 use crate::entities::{ballot, poll};
 use crate::error::{ApiError, ApiResult};
-use atelier_api::{OptionCount, PollMethod, PollResults, PollState, RunoffRound};
+use atelier_api::{OptionCount, PollMethod, PollResults, PollState, RunoffRound, TieBreak};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
@@ -60,23 +60,35 @@ pub fn count(
             })
             .collect()
     };
+    let seed = irv::draw_seed(poll_id, ballots);
+    let mut tied_options = Vec::new();
+    let mut tie_break = None;
     let (counts, rounds, winner, rules) = match m {
         PollMethod::Single | PollMethod::Approval => {
             let t = irv::tally(&ids, ballots);
-            let w = irv::plurality_winner(&t);
-            (
-                to_counts(&t),
-                Vec::new(),
-                w,
-                "Most votes wins; a tie goes to the option listed first.",
-            )
+            let (w, top) = irv::plurality_winner(&t, &seed);
+            if top.len() > 1 {
+                tied_options = top;
+                tie_break = Some(TieBreak::Draw);
+            }
+            (to_counts(&t), Vec::new(), w, PLURALITY_RULES)
         }
         PollMethod::Ranked => {
             let first: Vec<Vec<i64>> = ballots
                 .iter()
                 .map(|b| b.iter().take(1).copied().collect())
                 .collect();
-            let r = irv::instant_runoff(&ids, ballots);
+            let r = irv::instant_runoff(&ids, ballots, &seed);
+            // The win came out of a tie when, in the last round that
+            // eliminated anyone, every continuing option was tied.
+            if let Some(decisive) = r.rounds.iter().rev().find(|x| x.eliminated.is_some())
+                && decisive.tie_break
+                && decisive.tied.len() == decisive.counts.len()
+                && r.winner.is_some()
+            {
+                tied_options = decisive.tied.clone();
+                tie_break = decisive.rule;
+            }
             let rounds = r
                 .rounds
                 .iter()
@@ -87,6 +99,8 @@ pub fn count(
                     exhausted: round.exhausted,
                     eliminated: round.eliminated,
                     tie_break: round.tie_break,
+                    tied: round.tied.clone(),
+                    tie_break_rule: round.rule,
                 })
                 .collect();
             (
@@ -104,9 +118,16 @@ pub fn count(
         counts,
         rounds,
         winner,
+        tied: !tied_options.is_empty(),
+        tied_options,
+        tie_break,
+        draw_seed: seed,
         rules: rules.to_owned(),
     }
 }
+
+/// How single and approval polls are counted and their ties broken.
+pub const PLURALITY_RULES: &str = "Most votes wins. Options sharing the most votes are a tie, shown as one; it is broken by a reproducible draw: each tied option's number is the SHA-256 of the published seed, a colon and its id, and the lowest number wins.";
 
 /// The results, with the option labels in `locale`.
 pub async fn results(
@@ -136,9 +157,52 @@ pub async fn results(
     Ok(count(p.id, method(&p), &options, &ballots))
 }
 
-/// CSV: a header naming the options (`option_<id>`), then one line per
-/// ballot giving each option's rank (1 = first choice; for single and
-/// approval polls 1 = chosen), empty when not chosen.
+/// A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a
+/// line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The fields of one CSV line (quoted fields may hold commas and doubled
+/// quotes; a line break inside a field is not expected here).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields
+}
+
+/// The header cell of an option: `option_<id> (<label>)`, CSV-escaped.
+pub fn option_header(id: i64, label: &str) -> String {
+    // One line per header: a label's line breaks become spaces.
+    let label: String = label
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    csv_field(&format!("option_{id} ({label})"))
+}
+
+/// CSV: a header naming the options (`option_<id> (<label>)`, the label in
+/// the poll's base language), then one line per ballot giving each option's
+/// rank (1 = first choice; for single and approval polls 1 = chosen), empty
+/// when not chosen.
 pub async fn export_csv(
     db: &DatabaseConnection,
     staff: &CurrentUser,
@@ -152,7 +216,8 @@ pub async fn export_csv(
     let ballots = anonymous_ballots(&txn, &p).await?;
     let mut out = String::from("ballot");
     for o in &options {
-        out.push_str(&format!(",option_{}", o.id));
+        out.push(',');
+        out.push_str(&option_header(o.id, &o.label));
     }
     out.push('\n');
     for (n, b) in ballots.iter().enumerate() {
@@ -181,10 +246,14 @@ pub async fn export_csv(
 pub fn parse_csv(csv: &str) -> Option<(Vec<i64>, Vec<Vec<i64>>)> {
     let mut lines = csv.lines();
     let header = lines.next()?;
-    let options: Vec<i64> = header
-        .split(',')
+    let options: Vec<i64> = csv_fields(header)
+        .iter()
         .skip(1)
-        .map(|h| h.strip_prefix("option_").and_then(|n| n.parse().ok()))
+        .map(|h| {
+            let rest = h.strip_prefix("option_")?;
+            let digits = rest.split(' ').next()?;
+            digits.parse().ok()
+        })
         .collect::<Option<_>>()?;
     let mut ballots = Vec::new();
     for line in lines.filter(|l| !l.is_empty()) {
@@ -219,7 +288,12 @@ mod tests {
             vec![12, 10, 11],
         ];
         let published = count(1, PollMethod::Ranked, &options, &ballots);
-        let mut csv = String::from("ballot,option_10,option_11,option_12\n");
+        let mut csv = format!(
+            "ballot,{},{},{}\n",
+            option_header(10, "Cloud"),
+            option_header(11, "Pearl, \"the\" one"),
+            option_header(12, "Dusk")
+        );
         for (n, b) in ballots.iter().enumerate() {
             let cells: Vec<String> = [10, 11, 12]
                 .iter()
@@ -242,5 +316,48 @@ mod tests {
         );
         assert_eq!(recount.winner, published.winner);
         assert_eq!(recount.rounds.len(), published.rounds.len());
+        assert_eq!(recount.draw_seed, published.draw_seed);
+    }
+
+    #[test]
+    fn header_cells_carry_labels_and_are_escaped() {
+        assert_eq!(option_header(12, "Mango Mist"), "option_12 (Mango Mist)");
+        assert_eq!(
+            option_header(3, "Say \"hi\", ok"),
+            "\"option_3 (Say \"\"hi\"\", ok)\""
+        );
+        assert_eq!(option_header(4, "a\nb"), "option_4 (a b)");
+        let line = format!(
+            "ballot,{},{}",
+            option_header(3, "x, \"y\""),
+            option_header(4, "z")
+        );
+        assert_eq!(
+            csv_fields(&line),
+            ["ballot", "option_3 (x, \"y\")", "option_4 (z)"]
+        );
+    }
+
+    #[test]
+    fn a_single_choice_tie_is_declared_and_drawn() {
+        let options = vec![
+            (1, "A".to_owned()),
+            (2, "B".to_owned()),
+            (3, "C".to_owned()),
+        ];
+        let ballots = vec![vec![1], vec![2], vec![1], vec![2], vec![3]];
+        let r = count(9, PollMethod::Single, &options, &ballots);
+        assert!(r.tied);
+        assert_eq!(r.tied_options, [1, 2]);
+        assert_eq!(r.tie_break, Some(TieBreak::Draw));
+        assert_eq!(r.draw_seed, irv::draw_seed(9, &ballots));
+        assert_eq!(
+            r.winner,
+            irv::draw_order(&r.draw_seed, &[1, 2]).first().copied()
+        );
+        let clear = count(9, PollMethod::Single, &options, &ballots[..4 - 1]);
+        assert!(!clear.tied);
+        assert_eq!(clear.tie_break, None);
+        assert_eq!(clear.winner, Some(1));
     }
 }

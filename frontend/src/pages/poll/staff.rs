@@ -105,6 +105,7 @@ pub(super) fn OptionImages(current: RwSignal<Poll>) -> impl IntoView {
     let options = current.with_untracked(|p| p.options.clone());
     view! {
         <h3>{i18n.tr(Key::OptionImages)}</h3>
+        <p class="hint">{i18n.tr(Key::OptionImagesHint)}</p>
         <ul class="plain-list" role="list">
             {options
                 .into_iter()
@@ -124,7 +125,7 @@ pub(super) fn OptionImage(current: RwSignal<Poll>, option_id: i64, label: String
         let poll_id = current.with_untracked(|p| p.id);
         async move {
             let Some(file) = file else {
-                return Ok(());
+                return Ok(false);
             };
             let updated = api::option_image(session, poll_id, option_id, file).await?;
             // Take the new image only: the answer's texts are in the poll's base
@@ -139,7 +140,7 @@ pub(super) fn OptionImage(current: RwSignal<Poll>, option_id: i64, label: String
                     o.image_url = image;
                 }
             });
-            Ok::<(), ApiError>(())
+            Ok::<bool, ApiError>(true)
         }
     });
     let pending = upload.pending();
@@ -169,7 +170,17 @@ pub(super) fn OptionImage(current: RwSignal<Poll>, option_id: i64, label: String
                     }
                 }
             />
-            {move || upload.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+            {move || match upload.value().get() {
+                Some(Ok(true)) => {
+                    let label = label.clone();
+                    view! {
+                        <StatusMessage text=Signal::derive(move || i18n.fmt(Key::OptionImageAdded, &[("label", &label)])) />
+                    }
+                    .into_any()
+                }
+                Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                _ => ().into_any(),
+            }}
         </div>
     }
 }
