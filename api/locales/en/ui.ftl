@@ -131,7 +131,6 @@ send-application = Send application
 sending = Sending…
 application-sent = Thank you! Your application has been sent.
 my-applications = My applications
-no-applications = You have not applied yet.
 status-pending = Pending
 status-approved = Approved
 status-rejected = Rejected
@@ -517,9 +516,6 @@ create-poll = Create poll
 ## the server's explanations, translated
 
 palette-explanation = Each dominant colour of the image is compared with its nearest palette colour; closer colours and larger shares raise the score, 100 meaning the image uses only palette colours.
-rules-instant-runoff = Each round every ballot counts for its highest-ranked option still in the race; an option with more than half wins, otherwise the option with the fewest votes is eliminated.
-rules-plurality = Most votes wins; a tie goes to the option listed first.
-ranking-method-text = Entries are ranked by a Bayesian average, so a handful of votes is pulled towards the challenge's mean. Staff pick the winners from this ranking.
 rules-instant-runoff = Each round every ballot counts for its highest-ranked option still in the race; an option with more than half wins, otherwise the option with the fewest votes is eliminated. A tie for fewest is broken by the latest earlier round in which the tied options differed, then by a reproducible draw whose seed is published with the results.
 rules-plurality = Most votes wins. Options sharing the most votes are a tie, shown as one; it is broken by a reproducible draw whose seed is published with the results.
 

@@ -127,7 +127,6 @@ send-application = 送出申請
 sending = 送出中…
 application-sent = 謝謝！您的申請已送出。
 my-applications = 我的申請
-no-applications = 您尚未提出申請。
 status-pending = 審核中
 status-approved = 已核准
 status-rejected = 未核准
@@ -491,9 +490,6 @@ create-poll = 建立投票
 ## the server's explanations, translated
 
 palette-explanation = 將圖片的每個主要顏色與最接近的色票顏色比較（CIE 色差）；顏色越接近、占比越大，分數越高，100 分代表圖片只使用色票中的顏色。
-rules-instant-runoff = 每一輪，每張選票計入其排序最前、且仍在競逐中的選項；獲得該輪有效選票過半的選項勝出，否則淘汰票數最少的選項。最少票同票時，依最近一輪票數不同的結果決定；仍相同則淘汰排列較後的選項。
-rules-plurality = 得票最多者勝出；同票時，排列較前的選項勝出。
-ranking-method-text = 作品依貝氏平均排名：（5 × 挑戰的平均評分 + 作品的總分）÷（5 + 作品的票數），票數少的作品會被拉向平均值。同分時票數多者優先，再同則較早投稿者優先。得獎作品由工作人員依此排名選出。
 rules-instant-runoff = 每一輪，每張選票計入其排序最前、且仍在競逐中的選項；獲得該輪有效選票過半的選項勝出，否則淘汰票數最少的選項。最少票同票時，依最近一輪票數不同的結果決定；仍相同則以可重現的抽籤決定，抽籤種子與結果一併公布。
 rules-plurality = 得票最多者勝出。最高票同票時會標示為同票，並以可重現的抽籤決定；抽籤種子與結果一併公布。
 
