@@ -225,8 +225,11 @@ for (const size of SIZES) {
 
       for (const where of ['/challenges', '/']) {
         await page.goto(where);
-        const cover = page.locator(`.challenge-card[data-slug="${slug}"]`).getByTestId('challenge-cover');
+        const card = page.locator(`.challenge-card[data-slug="${slug}"]`);
+        const cover = card.getByTestId('challenge-cover');
         await expect(cover).toHaveAttribute('src', coverUrl);
+        // Covers load lazily: on a phone the card may start below the fold.
+        await card.scrollIntoViewIfNeeded();
         await expect(cover).toBeVisible();
         await expect.poll(() => cover.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
