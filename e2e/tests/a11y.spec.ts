@@ -1,6 +1,6 @@
 // axe-core on every page of the app (every route in frontend/src/app.rs), in English
-// and in Traditional Chinese, as a visitor, a member and staff: no serious or critical
-// violations of WCAG 2.1 A and AA.
+// and in Traditional Chinese, at desktop and phone sizes, as a visitor, a member and
+// staff: no serious or critical violations of WCAG 2.1 A and AA.
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, logIn, DEMO_PASSWORD, type Page } from './fixtures';
@@ -115,10 +115,16 @@ async function violations(page: Page): Promise<string[]> {
     );
 }
 
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
 for (const locale of ['en', 'zh-TW'] as const) {
-  for (const who of ['visitor', 'member', 'staff'] as const) {
-    test(`every ${who} page has no serious accessibility violations (${locale})`, async ({ page, request }) => {
+  for (const size of SIZES) for (const who of ['visitor', 'member', 'staff'] as const) {
+    test(`every ${who} page has no serious accessibility violations (${locale}, ${size.name})`, async ({ page, request }) => {
       test.setTimeout(180_000);
+      await page.setViewportSize(size.viewport);
       const d = await demo(request);
       // Log in with the (English) form first, then use the language from the next page on.
       if (who !== 'visitor') await logIn(page, LOGINS[who], DEMO_PASSWORD);

@@ -28,10 +28,10 @@ pub fn PaletteMatchView(result: PaletteMatch) -> impl IntoView {
             let delta = format!("{:.1}", m.delta_e);
             view! {
                 <tr>
-                    <td>{swatch(m.colour)}</td>
-                    <td>{share}</td>
-                    <td>{swatch(m.nearest)}</td>
-                    <td>{delta}</td>
+                    <td data-label=i18n.tr(Key::ImageColour)>{swatch(m.colour)}</td>
+                    <td data-label=i18n.tr(Key::Share)>{share}</td>
+                    <td data-label=i18n.tr(Key::NearestPaletteColour)>{swatch(m.nearest)}</td>
+                    <td data-label=i18n.tr(Key::ColourDifference)>{delta}</td>
                 </tr>
             }
         })
@@ -57,7 +57,7 @@ pub fn PaletteMatchView(result: PaletteMatch) -> impl IntoView {
                 <ServerExplanation text=result.explanation.clone() translation=Key::PaletteExplanation />
             </p>
             <div class="table-wrap">
-                <table class="table compact">
+                <table class="table compact stack">
                     <thead>
                         <tr>
                             <th scope="col">{i18n.tr(Key::ImageColour)}</th>
