@@ -3,7 +3,7 @@
 // staff: no serious or critical violations of WCAG 2.1 A and AA.
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, logIn, DEMO_PASSWORD, type Page } from './fixtures';
+import { test, expect, logIn, DEMO_PASSWORD, type Page, SIZES } from './fixtures';
 
 type Who = 'visitor' | 'member' | 'staff';
 
@@ -115,10 +115,6 @@ async function violations(page: Page): Promise<string[]> {
     );
 }
 
-const SIZES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-] as const;
 
 for (const locale of ['en', 'zh-TW'] as const) {
   for (const size of SIZES) for (const who of ['visitor', 'member', 'staff'] as const) {

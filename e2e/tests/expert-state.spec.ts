@@ -2,12 +2,8 @@
 // state (pending, rejected with the reason, approved) instead of the form, and states
 // the bio rule with a counter before anyone fails it. Phone and desktop sizes.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, apiToken, bearer, freshUser, register } from './fixtures';
+import { test, expect, apiToken, bearer, freshUser, register, SIZES, fitsTheWidth } from './fixtures';
 
-const SIZES = [
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-];
 
 const BIO = 'I letter signs for tea houses in Tainan, mostly by hand.';
 
@@ -32,10 +28,6 @@ async function apply(page: Page) {
   await page.getByRole('button', { name: 'Send application' }).click();
 }
 
-async function fitsTheWidth(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {

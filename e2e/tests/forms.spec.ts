@@ -11,13 +11,10 @@ import {
   logIn,
   register,
   DEMO_PASSWORD,
+  SIZES,
 } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
-const SIZES = [
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-];
 
 /** The control is marked invalid and described by its hint (when it has one) and its error. */
 async function expectFieldError(page: Page, control: Locator, id: string, text: string, hint = true) {

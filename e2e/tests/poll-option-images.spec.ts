@@ -1,11 +1,7 @@
 // Option images (issue 10, item 6): staff add them in the create form and, while the
 // poll is scheduled, from its page, each time with a success message.
-import { test, expect, DEMO_PASSWORD, logIn, CAT_JPG } from './fixtures';
+import { test, expect, DEMO_PASSWORD, logIn, CAT_JPG, SIZES } from './fixtures';
 
-const SIZES = [
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-];
 
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {

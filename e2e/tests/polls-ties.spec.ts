@@ -1,15 +1,11 @@
 // Poll ties (issue 10, item 6): a tie is shown as a tie with the rule that broke it;
 // staff following an open poll see who is leading, not a winner. At phone and
 // desktop sizes, in English and zh-TW.
-import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, apiToken, bearer, DEMO_PASSWORD, logIn } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect, apiToken, bearer, DEMO_PASSWORD, logIn, SIZES, fitsTheWidth } from './fixtures';
 
 type Poll = { id: number; closes_at: string; options: { id: number; label: string }[] };
 
-const SIZES = [
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-];
 
 async function tiedPoll(request: APIRequestContext, question: string, closesInMs: number): Promise<Poll> {
   const staff = await apiToken(request, 'lin');
@@ -45,11 +41,6 @@ async function tiedPoll(request: APIRequestContext, question: string, closesInMs
   return poll;
 }
 
-/** Nothing on the page is wider than the viewport. */
-async function fitsTheWidth(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {

@@ -18,16 +18,15 @@ import {
   logIn,
   setPhase,
   submitEntry,
+  SIZES,
+  DESKTOP,
+  PHONE,
 } from './fixtures';
 
-const SIZES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-];
 
 /** Logs in at desktop size (the header is the same everywhere), then takes `viewport`. */
 async function logInAt(page: Page, who: string, viewport: { width: number; height: number }) {
-  await page.setViewportSize(SIZES[0].viewport);
+  await page.setViewportSize(DESKTOP);
   await logIn(page, `${who}@demo.atelier.test`, DEMO_PASSWORD);
   await page.setViewportSize(viewport);
 }
@@ -173,7 +172,7 @@ for (const size of SIZES) {
       expect((await res.json()).error.code).toBe('withdraw_closed');
 
       // Staff may still take it out from the entry page, and the author sees their reason.
-      const staffContext = await browser.newContext({ viewport: SIZES[0].viewport });
+      const staffContext = await browser.newContext({ viewport: DESKTOP });
       const staffPage = await staffContext.newPage();
       await logIn(staffPage, 'lin@demo.atelier.test', DEMO_PASSWORD);
       await staffPage.setViewportSize(size.viewport);
@@ -240,7 +239,7 @@ for (const size of SIZES) {
 }
 
 test.describe('in zh-TW', () => {
-  test.use({ locale: 'zh-TW', viewport: SIZES[1].viewport });
+  test.use({ locale: 'zh-TW', viewport: PHONE });
 
   test('badges, placement and the ranking explanation read in Chinese', async ({ page, request }) => {
     const { challenge, first } = await finishedChallenge(request);

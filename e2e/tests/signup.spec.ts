@@ -12,13 +12,10 @@ import {
   register,
   CAT_JPG,
   IMAGES,
+  SIZES,
 } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
-const SIZES = [
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-  { name: 'desktop', viewport: { width: 1280, height: 900 } },
-];
 
 /** A challenge in its submissions phase for JPEG and PNG of at least 300 x 200 pixels. */
 async function sizedChallenge(request: APIRequestContext, entriesPerMember: number) {
