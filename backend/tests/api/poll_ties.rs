@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::both_databases;
 use crate::helpers::{ANON, Db, TestApp, User, png_bytes, spawn};
+use crate::polls::close_now;
 
 both_databases!(
     a_single_choice_tie_is_declared_and_broken_by_the_published_draw,
@@ -42,19 +43,6 @@ async fn cast_all(app: &TestApp, poll: i64, ballots: &[Vec<i64>]) {
         let v = app.as_member(&format!("voter_{i}")).await;
         app.ballot(&v, poll, choices).await.expect_status(200);
     }
-}
-
-async fn close_now(app: &TestApp, poll_id: i64) {
-    use atelier::entities::poll;
-    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-    let mut row: poll::ActiveModel = poll::Entity::find_by_id(poll_id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into();
-    row.closes_at = Set(Utc::now() - Duration::seconds(1));
-    row.update(&app.db).await.unwrap();
 }
 
 /// The seed as the published rule describes it, computed independently.

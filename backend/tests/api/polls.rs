@@ -273,7 +273,7 @@ async fn concurrent_read_then_write_transactions_all_succeed(db: Db) {
 
 /// Closes a poll by moving its closing time into the past, so a test does not
 /// race the clock while it casts ballots (registrations hash passwords).
-async fn close_now(app: &crate::helpers::TestApp, poll_id: i64) {
+pub(crate) async fn close_now(app: &crate::helpers::TestApp, poll_id: i64) {
     use atelier::entities::poll;
     use sea_orm::{ActiveModelTrait, Set};
     let mut row: poll::ActiveModel = poll::Entity::find_by_id(poll_id)
