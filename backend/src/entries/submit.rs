@@ -321,6 +321,7 @@ async fn insert_rows(
         Err(e) => return Err(e.into()),
     };
     write_tags(&txn, s.id, &text.tags).await?;
+    super::shuffles::place(&txn, ch.id, s.id).await?;
     if let Some((dup, distance)) = duplicate {
         tracing::info!(
             entry = s.id,
