@@ -202,14 +202,18 @@ fn EditTemplate(template: TemplateDetail) -> impl IntoView {
             {move || saved.get().then(|| view! {
                 <StatusMessage text=Signal::derive(move || i18n.t(Key::CreatorSaved).to_owned()) />
             })}
-            <div class="edit-layout creator-edit-layout">
-                <div class="creator-main">
+            // On a phone: the status, the uploads (the next step after
+            // creating), then the form; on a wide screen the uploads beside.
+            <div class="creator-edit-layout">
+                <div class="creator-status-area">
                     <StatusPanel current />
-                    <TemplateForm initial=Some(template) on_saved />
                 </div>
-                <div class="edit-side">
+                <div class="edit-side creator-side">
                     <UploadPanel kind=Kind::Preview template_id=id current />
                     <UploadPanel kind=Kind::Source template_id=id current />
+                </div>
+                <div class="creator-form-area">
+                    <TemplateForm initial=Some(template) on_saved />
                 </div>
             </div>
         </div>
