@@ -457,3 +457,22 @@ fn UploadRow(
         </li>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_shows_its_progress_until_it_fails() {
+        assert_eq!(RowState::Waiting.percent(), Some(0));
+        assert_eq!(RowState::Sending(0.426).percent(), Some(42));
+        assert_eq!(RowState::Processing.percent(), Some(100));
+        assert_eq!(RowState::Done.percent(), Some(100));
+        assert_eq!(RowState::Refused(Key::CreatorFileTooLarge).percent(), None);
+        assert!(RowState::Sending(0.5).in_flight());
+        assert!(!RowState::Done.in_flight());
+        assert!(!RowState::Failed(ApiError::network("offline")).in_flight());
+        assert_eq!(RowState::Done.label(), Some(Key::CreatorUploadDone));
+        assert_eq!(RowState::Refused(Key::CreatorFileTooLarge).label(), None);
+    }
+}
