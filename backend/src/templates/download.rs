@@ -6,8 +6,8 @@
 //!   attachment (`response-content-disposition`);
 //! - with FileStore it is `/api/v1/template-files/{token}`, the token
 //!   `<file>.<user>.<expiry>.<HMAC-SHA256>` under a key derived from the
-//!   token signing key. A token that does not verify is 403
-//!   `link_invalid`, one past its expiry 410 `link_expired`, and the
+//!   token signing key, the expiry in milliseconds. A token that does not
+//!   verify is 403 `link_invalid`, one past its expiry 410 `link_expired`, and the
 //!   holder's access is asked again when it is used (a refund in between
 //!   ends it).
 
@@ -32,6 +32,7 @@ use crate::storage::StoredObject;
 pub struct LinkClaims {
     pub file_id: i64,
     pub user_id: i64,
+    /// Unix time in milliseconds.
     pub expires: i64,
 }
 
@@ -51,7 +52,8 @@ fn mac(key: &[u8], file_id: i64, user_id: i64, expires: i64) -> Hmac<Sha256> {
     mac
 }
 
-/// A token for `file_id` and `user_id`, good until `expires` (unix seconds).
+/// A token for `file_id` and `user_id`, good until `expires` (unix time in
+/// milliseconds).
 pub fn sign(key: &[u8], file_id: i64, user_id: i64, expires: i64) -> String {
     let tag = mac(key, file_id, user_id, expires).finalize().into_bytes();
     format!(
@@ -88,7 +90,7 @@ pub fn verify(key: &[u8], token: &str, now: DateTime<Utc>) -> Result<LinkClaims,
     mac(key, file_id, user_id, expires)
         .verify_slice(&sig)
         .map_err(|_| LinkError::Invalid)?;
-    if now.timestamp() >= expires {
+    if now.timestamp_millis() >= expires {
         return Err(LinkError::Expired);
     }
     Ok(LinkClaims {
@@ -192,7 +194,7 @@ pub async fn issue(
                 state.auth.keys.download_link_key(),
                 file.id,
                 user.id(),
-                expires_at.timestamp()
+                expires_at.timestamp_millis()
             )
         ),
     };
@@ -243,7 +245,7 @@ mod tests {
     #[test]
     fn a_signed_link_verifies_until_it_expires() {
         let now = Utc::now();
-        let token = sign(KEY, 7, 42, now.timestamp() + 300);
+        let token = sign(KEY, 7, 42, now.timestamp_millis() + 300_000);
         let claims = verify(KEY, &token, now).unwrap();
         assert_eq!((claims.file_id, claims.user_id), (7, 42));
         let later = now + chrono::Duration::seconds(301);
@@ -253,7 +255,7 @@ mod tests {
     #[test]
     fn any_change_to_a_link_breaks_it() {
         let now = Utc::now();
-        let exp = now.timestamp() + 300;
+        let exp = now.timestamp_millis() + 300_000;
         let token = sign(KEY, 7, 42, exp);
         let sig = token.rsplit('.').next().unwrap();
         for forged in [
@@ -274,10 +276,14 @@ mod tests {
             );
         }
         // An expired link that was tampered with is refused as tampered.
-        let past = sign(KEY, 7, 42, now.timestamp() - 10);
+        let past = sign(KEY, 7, 42, now.timestamp_millis() - 10_000);
         let sig = past.rsplit('.').next().unwrap();
         assert_eq!(
-            verify(KEY, &format!("7.42.{}.{sig}", now.timestamp() + 10), now),
+            verify(
+                KEY,
+                &format!("7.42.{}.{sig}", now.timestamp_millis() + 10_000),
+                now
+            ),
             Err(LinkError::Invalid)
         );
     }
