@@ -5,6 +5,7 @@
 
 mod artwork;
 mod content;
+mod templates;
 
 use artwork::{ARTWORKS, artwork};
 use content::{CHALLENGES, POLLS, PRIZES, zh_tw};
@@ -119,6 +120,7 @@ pub async fn seed_if_empty(
     }
     txn.commit().await?;
     seed_content(db, store).await?;
+    templates::seed(db, store).await?;
     Ok(logins)
 }
 

@@ -185,7 +185,7 @@ pub async fn add(
         let (clean, png) = crate::media::run_bounded(&state.media_permits, timeout, move || {
             let clean = super::svg::clean(&bytes)?;
             let png = if needs_preview {
-                Some(super::svg::rasterise(&clean.tree)?)
+                Some(super::svg::rasterise(&clean.tree, super::svg::RASTER_EDGE)?)
             } else {
                 None
             };

@@ -39,6 +39,7 @@ mod spa;
 mod sweeper;
 mod templates_catalogue;
 mod templates_crud;
+mod templates_demo;
 mod templates_files;
 mod templates_support;
 mod templates_uses;
