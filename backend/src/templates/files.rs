@@ -202,6 +202,7 @@ pub async fn add(
     state.store.put(&key, stored, content_type(format)).await?;
     let written = async {
         let txn = crate::db::begin_write(&state.db).await?;
+        super::lock(&txn, t.id).await?;
         precheck(&txn, t.id).await?;
         let row = template_file::ActiveModel {
             template_id: Set(t.id),
@@ -244,6 +245,7 @@ pub async fn add(
 /// to get it: a file or its editor link (409 `last_source`).
 pub async fn remove(state: &AppState, t: &template::Model, file_id: i64) -> ApiResult<()> {
     let txn = crate::db::begin_write(&state.db).await?;
+    super::lock(&txn, t.id).await?;
     let row = template_file::Entity::find_by_id(file_id)
         .filter(template_file::Column::TemplateId.eq(t.id))
         .one(&txn)

@@ -115,6 +115,22 @@ pub async fn find_visible<C: ConnectionTrait>(
     }
 }
 
+/// Locks the template's row for the rest of the write transaction, so
+/// writes that count its previews or files before adding one take turns
+/// (`FOR UPDATE` on PostgreSQL; SQLite's write transaction already holds
+/// the database).
+pub async fn lock<C: ConnectionTrait>(db: &C, id: i64) -> ApiResult<()> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT id FROM templates WHERE id = $1 FOR UPDATE",
+            [id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// 409 `template_status`: the template is not in a status that allows this.
 pub fn wrong_status(t: &template::Model, what: &str) -> ApiError {
     let status = status_of(t).as_str();

@@ -63,8 +63,9 @@ pub async fn add_processed(
     let keys = put_processed(state.store.as_ref(), p).await?;
     let written = async {
         let txn = crate::db::begin_write(&state.db).await?;
-        // Asked again inside the write: two uploads at once may both have
-        // passed the pre-check.
+        // Asked again inside the write, the template locked: two uploads at
+        // once may both have passed the pre-check.
+        super::lock(&txn, t.id).await?;
         precheck(&txn, t.id).await?;
         let m = media_row(t.creator_id, p, &keys)?.insert(&txn).await?;
         let last: Option<i32> = template_preview::Entity::find()
@@ -102,6 +103,7 @@ pub async fn add_processed(
 /// keeps at least one (409 `last_preview`).
 pub async fn remove(state: &AppState, t: &template::Model, preview_id: i64) -> ApiResult<()> {
     let txn = crate::db::begin_write(&state.db).await?;
+    super::lock(&txn, t.id).await?;
     let row = template_preview::Entity::find_by_id(preview_id)
         .filter(template_preview::Column::TemplateId.eq(t.id))
         .one(&txn)

@@ -38,6 +38,7 @@ mod sessions;
 mod spa;
 mod sweeper;
 mod templates_catalogue;
+mod templates_concurrency;
 mod templates_crud;
 mod templates_demo;
 mod templates_files;
