@@ -176,7 +176,7 @@ async fn sources_are_recognised_by_their_content(db: Db) {
         .map(|f| f.file_key)
         .collect();
     assert_eq!(keys.len(), 7);
-    for key in keys {
+    for key in &keys {
         assert!(key.starts_with("sources/"), "{key}");
         app.get_json(&format!("/api/v1/media/{key}"), ANON)
             .await
@@ -186,6 +186,28 @@ async fn sources_are_recognised_by_their_content(db: Db) {
     let t: TemplateDetail = app.template(id, Some(&expert)).await.json();
     assert_eq!(t.previews.len(), 1);
     assert_eq!(t.files.len(), 7);
+    // The sweeper knows the prefix: an orphan source goes, the referenced stay.
+    use atelier::storage::Store;
+    let store = atelier::storage::FileStore::open(app.settings.storage_root())
+        .await
+        .unwrap();
+    let orphan = atelier::storage::references::source_key("zip");
+    store
+        .put(
+            &orphan,
+            bytes::Bytes::from_static(b"PK\x03\x04"),
+            "application/zip",
+        )
+        .await
+        .unwrap();
+    let removed = atelier::entries::sweeper::sweep(&app.db, &store, std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    assert!(removed >= 1);
+    assert!(!store.exists(&orphan).await.unwrap());
+    for key in &keys {
+        assert!(store.exists(key).await.unwrap(), "{key} was swept");
+    }
 }
 
 async fn download(app: &TestApp, who: &User, t: i64, f: i64) -> crate::helpers::Answer {
