@@ -103,11 +103,18 @@ pub async fn dashboard<C: ConnectionTrait>(
     creator: Option<i64>,
     (from, to): (NaiveDate, NaiveDate),
 ) -> ApiResult<TemplateDashboard> {
-    let mut scope = template::Entity::find().order_by_desc(template::Column::Id);
-    if let Some(creator) = creator {
-        scope = scope.filter(template::Column::CreatorId.eq(creator));
-    }
-    let templates = scope.all(db).await?;
+    // A creator's templates, all of them; for staff, those the period saw
+    // anything happen to (read once the tallies are known).
+    let templates = match creator {
+        Some(creator) => {
+            template::Entity::find()
+                .filter(template::Column::CreatorId.eq(creator))
+                .order_by_desc(template::Column::Id)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
     let ids: Vec<i64> = templates.iter().map(|t| t.id).collect();
     let (start, end) = (start_of(from), start_of(to + Duration::days(1)));
     let mut by_day: HashMap<NaiveDate, Tally> = HashMap::new();
@@ -172,32 +179,30 @@ pub async fn dashboard<C: ConnectionTrait>(
     for (id, at) in uses {
         add(id, day_of(at), &|t| t.uses += 1);
     }
-    let orders: HashMap<i64, (i64, i64)> = template_order::Entity::find()
+    let events = order_event::Entity::find()
+        .filter(order_event::Column::Kind.is_in(["paid", "refunded"]))
+        .filter(order_event::Column::CreatedAt.gte(start))
+        .filter(order_event::Column::CreatedAt.lt(end))
         .apply_if(only, |q, ids| {
-            q.filter(template_order::Column::TemplateId.is_in(ids.iter().copied()))
+            q.filter(
+                order_event::Column::OrderId.in_subquery(
+                    template_order::Entity::find()
+                        .select_only()
+                        .column(template_order::Column::Id)
+                        .filter(template_order::Column::TemplateId.is_in(ids.iter().copied()))
+                        .into_query(),
+                ),
+            )
         })
+        .all(db)
+        .await?;
+    let orders: HashMap<i64, (i64, i64)> = template_order::Entity::find()
+        .filter(template_order::Column::Id.is_in(events.iter().map(|e| e.order_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|o| (o.id, (o.template_id, o.amount_minor)))
         .collect();
-    let events = order_event::Entity::find()
-        .filter(order_event::Column::Kind.is_in(["paid", "refunded"]))
-        .filter(order_event::Column::CreatedAt.gte(start))
-        .filter(order_event::Column::CreatedAt.lt(end))
-        .filter(
-            order_event::Column::OrderId.in_subquery(
-                template_order::Entity::find()
-                    .select_only()
-                    .column(template_order::Column::Id)
-                    .apply_if(only, |q, ids| {
-                        q.filter(template_order::Column::TemplateId.is_in(ids.iter().copied()))
-                    })
-                    .into_query(),
-            ),
-        )
-        .all(db)
-        .await?;
     for e in events {
         let Some(&(id, amount)) = orders.get(&e.order_id) else {
             continue;
@@ -229,10 +234,10 @@ pub async fn dashboard<C: ConnectionTrait>(
     let listed: Vec<template::Model> = match creator {
         Some(_) => templates,
         None => {
-            let mut active: Vec<template::Model> = templates
-                .into_iter()
-                .filter(|t| by_template.contains_key(&t.id))
-                .collect();
+            let mut active: Vec<template::Model> = template::Entity::find()
+                .filter(template::Column::Id.is_in(by_template.keys().copied()))
+                .all(db)
+                .await?;
             let key = |t: &template::Model| {
                 let s = by_template.get(&t.id).copied().unwrap_or_default();
                 (s.revenue, s.sales, s.uses, s.downloads, s.views)
