@@ -14,6 +14,7 @@ mod m20261128_000001_phash_version;
 mod m20261128_000002_content_translations;
 mod m20261128_100001_entry_status_reason;
 mod m20261129_000001_templates;
+mod m20261129_200001_order_ledger;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_content_translations::Migration),
             Box::new(m20261128_100001_entry_status_reason::Migration),
             Box::new(m20261129_000001_templates::Migration),
+            Box::new(m20261129_200001_order_ledger::Migration),
         ]
     }
 }

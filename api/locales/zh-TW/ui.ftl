@@ -625,3 +625,8 @@ ranking-explained-prior = 「排名分數」會替每件作品加上 5 張以挑
 ranking-explained-why = 因此只拿到一張 5 星票的作品，不會排在許多會員都給高分的作品前面；作品的票數越多，分數就越接近它自己的平均。
 ranking-explained-ties = 分數相同時，票數多者優先，再相同則較早投稿者優先。工作人員判定為可疑而排除的票不計入。
 ranking-explained-winners = 得獎作品由工作人員依此排名選出。
+
+## orders: audit log texts for orders
+audit-order-mark-paid = 將銀行轉帳標示為已付款
+audit-order-refund = 為訂單退款
+audit-subject-order = 訂單
