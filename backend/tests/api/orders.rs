@@ -11,8 +11,7 @@ use serde_json::json;
 use crate::both_databases;
 use crate::helpers::{ANON, Db, spawn};
 use crate::orders_support::{
-    Shop, bank_order, events, events_of_kind, licences_of, order, order_count, popularity,
-    template,
+    Shop, bank_order, events, events_of_kind, licences_of, order, order_count, popularity, template,
 };
 
 both_databases!(
@@ -45,7 +44,10 @@ async fn free_templates_are_licensed_once(db: Db) {
     assert_eq!(first.revoked_at, None);
     assert_eq!(first.licence.as_str(), "free_commercial");
     let bumped = popularity(&app, shop.free).await;
-    assert!(bumped > before, "the first grant counts: {before} -> {bumped}");
+    assert!(
+        bumped > before,
+        "the first grant counts: {before} -> {bumped}"
+    );
 
     // The same grant again, and popularity counted once.
     let again: LicenceGrant = app
@@ -172,7 +174,13 @@ async fn paid_templates_are_ordered_once_per_key_and_paid_by_the_test_provider(d
     assert_ne!(theirs.id, created.id);
     assert_eq!(theirs.amount.amount_minor, 99000, "the price at order time");
 
-    for bad in ["short", "x".repeat(65).as_str(), "has space-123", "ünïcode-key", ""] {
+    for bad in [
+        "short",
+        "x".repeat(65).as_str(),
+        "has space-123",
+        "ünïcode-key",
+        "",
+    ] {
         order(&app, &buyer, other, bad)
             .await
             .expect_error(422, "invalid_idempotency_key");
@@ -332,7 +340,11 @@ async fn buyers_cancel_pending_orders(db: Db) {
         .expect_status(200)
         .json();
     assert_eq!(paid.status, OrderStatus::Paid);
-    let kinds: Vec<String> = events(&app, o.id).await.into_iter().map(|e| e.kind).collect();
+    let kinds: Vec<String> = events(&app, o.id)
+        .await
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
     assert_eq!(kinds, ["pending", "cancelled", "paid"]);
     // A paid order is not cancelled.
     app.post_json(&cancel, &json!({}), &buyer)
@@ -380,16 +392,16 @@ async fn refunds_revoke_the_licence_and_record_a_reversal(db: Db) {
     let kinds: Vec<&str> = evs.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["pending", "paid", "refunded"]);
     assert_eq!(evs[2].amount_minor, Some(-15000));
-    assert_eq!(
-        evs.iter().filter_map(|e| e.amount_minor).sum::<i64>(),
-        0
-    );
+    assert_eq!(evs.iter().filter_map(|e| e.amount_minor).sum::<i64>(), 0);
 
     // The licence is revoked, not deleted: future downloads are refused.
     let rows = licences_of(&app, buyer.id).await;
     assert_eq!(rows.len(), 1);
     assert!(rows[0].revoked_at.is_some());
-    assert_eq!(rows[0].revoked_reason.as_deref(), Some("duplicate purchase"));
+    assert_eq!(
+        rows[0].revoked_reason.as_deref(),
+        Some("duplicate purchase")
+    );
     assert!(
         atelier::templates::access::live_licence(&app.db, buyer.id, shop.paid)
             .await

@@ -135,10 +135,7 @@ pub async fn licences_of(app: &TestApp, user_id: i64) -> Vec<template_licence::M
 }
 
 pub async fn order_count(app: &TestApp) -> u64 {
-    template_order::Entity::find()
-        .count(&app.db)
-        .await
-        .unwrap()
+    template_order::Entity::find().count(&app.db).await.unwrap()
 }
 
 pub async fn payment_event_count(app: &TestApp) -> u64 {
@@ -372,7 +369,10 @@ impl FakeStripe {
     }
 
     pub fn calls_to(&self, path: &str) -> Vec<Call> {
-        self.calls().into_iter().filter(|c| c.path == path).collect()
+        self.calls()
+            .into_iter()
+            .filter(|c| c.path == path)
+            .collect()
     }
 
     pub fn fail_next(&self, n: usize) {

@@ -11,8 +11,8 @@ use crate::both_databases;
 use crate::helpers::{Answer, Db, TestApp};
 use crate::orders_support::{
     FakeStripe, SECRET_KEY, Shop, WEBHOOK_SECRET, deliver, deliver_signed, events, events_of_kind,
-    licences_of, order, order_count, payment_event_count, session, spawn_with_stripe,
-    stripe_event, stripe_signature,
+    licences_of, order, order_count, payment_event_count, session, spawn_with_stripe, stripe_event,
+    stripe_signature,
 };
 
 both_databases!(
@@ -32,7 +32,9 @@ fn outcome(a: &Answer) -> String {
 }
 
 async fn pending_order(app: &TestApp, shop: &Shop, key: &str) -> (crate::helpers::User, Order) {
-    let buyer = app.as_member(&format!("buyer_{}", key.replace('-', "_"))).await;
+    let buyer = app
+        .as_member(&format!("buyer_{}", key.replace('-', "_")))
+        .await;
     let o: Order = order(app, &buyer, shop.paid, key)
         .await
         .expect_status(201)
@@ -80,7 +82,10 @@ async fn checkout_sessions_are_created_as_stripe_documents(db: Db) {
         ("mode", "payment"),
         ("line_items[0][price_data][currency]", "twd"),
         ("line_items[0][price_data][unit_amount]", "15000"),
-        ("line_items[0][price_data][product_data][name]", "Tea box dieline"),
+        (
+            "line_items[0][price_data][product_data][name]",
+            "Tea box dieline",
+        ),
         ("line_items[0][quantity]", "1"),
         ("client_reference_id", id.as_str()),
         ("metadata[order_id]", id.as_str()),
@@ -165,7 +170,8 @@ async fn unsigned_mis_signed_stale_and_replayed_webhooks_change_nothing(db: Db) 
         // Signed for another body.
         stripe_signature(WEBHOOK_SECRET, now, &body.replace("15000", "1")),
         // The timestamp changed after signing.
-        stripe_signature(WEBHOOK_SECRET, now, &body).replace(&format!("t={now}"), &format!("t={}", now + 1)),
+        stripe_signature(WEBHOOK_SECRET, now, &body)
+            .replace(&format!("t={now}"), &format!("t={}", now + 1)),
         format!("t={now}"),
         format!("t={now},v0={}", "ab".repeat(32)),
         "garbage".to_owned(),
@@ -191,7 +197,10 @@ async fn unsigned_mis_signed_stale_and_replayed_webhooks_change_nothing(db: Db) 
         stripe_signature(WEBHOOK_SECRET, now, &body),
         "00".repeat(32)
     );
-    assert_eq!(outcome(&deliver(&app, &body, Some(sig.clone())).await), "applied");
+    assert_eq!(
+        outcome(&deliver(&app, &body, Some(sig.clone())).await),
+        "applied"
+    );
     let paid: Order = app
         .get_json(&format!("/api/v1/orders/{}", o.id), &buyer)
         .await
@@ -199,7 +208,10 @@ async fn unsigned_mis_signed_stale_and_replayed_webhooks_change_nothing(db: Db) 
     assert_eq!(paid.status, OrderStatus::Paid);
     assert_eq!(paid.checkout_url, None);
     let evs = events(&app, o.id).await;
-    assert_eq!(evs[1].provider_ref.as_deref(), Some(format!("pi_test_{}", o.id).as_str()));
+    assert_eq!(
+        evs[1].provider_ref.as_deref(),
+        Some(format!("pi_test_{}", o.id).as_str())
+    );
     assert_eq!(evs[1].amount_minor, Some(15000));
     assert_eq!(licences_of(&app, buyer.id).await.len(), 1);
 
@@ -229,7 +241,10 @@ async fn unsigned_mis_signed_stale_and_replayed_webhooks_change_nothing(db: Db) 
     stranger["metadata"]["order_id"] = json!("999999");
     stranger["client_reference_id"] = json!("999999");
     let unknown = stripe_event("evt_4Unknown", "checkout.session.completed", stranger);
-    assert_eq!(outcome(&deliver_signed(&app, &unknown).await), "unknown_order");
+    assert_eq!(
+        outcome(&deliver_signed(&app, &unknown).await),
+        "unknown_order"
+    );
     assert_eq!(payment_event_count(&app).await, 4);
     // A body that is not an event, signed: refused, nothing recorded.
     deliver_signed(&app, "not json")
@@ -248,7 +263,10 @@ async fn a_session_paid_with_another_amount_is_not_paid(db: Db) {
         "checkout.session.completed",
         session(&o, "cs_test_fake1", "paid", 100),
     );
-    assert_eq!(outcome(&deliver_signed(&app, &body).await), "amount_mismatch");
+    assert_eq!(
+        outcome(&deliver_signed(&app, &body).await),
+        "amount_mismatch"
+    );
     let evs = events(&app, o.id).await;
     assert_eq!(evs.last().map(|e| e.kind.as_str()), Some("failed"));
     let note = evs.last().and_then(|e| e.note.clone()).unwrap_or_default();
@@ -294,7 +312,11 @@ async fn expired_sessions_cancel_and_buyers_cancelling_expire_the_session(db: Db
     let (buyer2, o2) = pending_order(&app, &shop, "expire-key-02").await;
     let session_id = events(&app, o2.id).await[0].provider_ref.clone().unwrap();
     let cancelled: Order = app
-        .post_json(&format!("/api/v1/orders/{}/cancel", o2.id), &json!({}), &buyer2)
+        .post_json(
+            &format!("/api/v1/orders/{}/cancel", o2.id),
+            &json!({}),
+            &buyer2,
+        )
         .await
         .expect_status(200)
         .json();
@@ -332,7 +354,10 @@ async fn stripe_refunds_are_confirmed_by_webhook(db: Db) {
     let refunds = stripe.calls_to("/v1/refunds");
     assert_eq!(refunds.len(), 1);
     assert_eq!(refunds[0].field("payment_intent"), Some(intent.as_str()));
-    assert_eq!(refunds[0].field("metadata[reason]"), Some("the file was broken"));
+    assert_eq!(
+        refunds[0].field("metadata[reason]"),
+        Some("the file was broken")
+    );
     let log = app.audit_log(&staff).await;
     assert_eq!(log.items[0].action, "order.refund");
     assert!(
@@ -363,7 +388,10 @@ async fn stripe_refunds_are_confirmed_by_webhook(db: Db) {
     let evs = events(&app, o.id).await;
     assert_eq!(evs.last().and_then(|e| e.amount_minor), Some(-15000));
     let rows = licences_of(&app, buyer.id).await;
-    assert_eq!(rows[0].revoked_reason.as_deref(), Some("the file was broken"));
+    assert_eq!(
+        rows[0].revoked_reason.as_deref(),
+        Some("the file was broken")
+    );
     assert!(
         atelier::templates::access::live_licence(&app.db, buyer.id, shop.paid)
             .await
