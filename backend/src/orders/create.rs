@@ -89,25 +89,17 @@ pub async fn create(
     if let Some(existing) = by_key(db, buyer.id(), key).await? {
         return Ok((repeat(state, &existing, req.template_id).await?, false));
     }
-    let t = licences::published(db, req.template_id).await?;
-    if t.creator_id == buyer.id() {
-        return Err(ApiError::conflict(
-            "own_template",
-            "this is your own template; you can download it already",
-        ));
-    }
-    if licences::is_free(&t) {
-        return Err(ApiError::conflict(
-            "template_free",
-            "this template is free; take it with POST /api/v1/templates/{id}/licence",
-        ));
-    }
-    if licences::holds(db, buyer.id(), t.id).await? {
-        return Err(ApiError::conflict(
-            "already_licensed",
-            "you already hold a licence for this template",
-        ));
-    }
+    let t = match buyable(db, buyer, req.template_id).await {
+        Ok(t) => t,
+        Err(refused) => {
+            // A concurrent request with this key may have made (and paid)
+            // the order since the lookup above: answer with it instead.
+            return match by_key(db, buyer.id(), key).await? {
+                Some(existing) => Ok((repeat(state, &existing, req.template_id).await?, false)),
+                None => Err(refused),
+            };
+        }
+    };
     let method = req.method.unwrap_or(PaymentMethod::Card);
     let provider = provider_for(state, method);
     let now = Utc::now();
@@ -156,6 +148,34 @@ pub async fn create(
     txn.commit().await?;
     start(state, &order, provider.as_ref()).await?;
     Ok((read::view(db, &order).await?, true))
+}
+
+/// The template, if `buyer` may order it.
+async fn buyable<C: ConnectionTrait>(
+    db: &C,
+    buyer: &CurrentUser,
+    template_id: i64,
+) -> ApiResult<template::Model> {
+    let t = licences::published(db, template_id).await?;
+    if t.creator_id == buyer.id() {
+        return Err(ApiError::conflict(
+            "own_template",
+            "this is your own template; you can download it already",
+        ));
+    }
+    if licences::is_free(&t) {
+        return Err(ApiError::conflict(
+            "template_free",
+            "this template is free; take it with POST /api/v1/templates/{id}/licence",
+        ));
+    }
+    if licences::holds(db, buyer.id(), t.id).await? {
+        return Err(ApiError::conflict(
+            "already_licensed",
+            "you already hold a licence for this template",
+        ));
+    }
+    Ok(t)
 }
 
 /// The same key again: the same order, if it is for the same template.
