@@ -397,3 +397,42 @@ pub async fn spawn_with_stripe(db: Db, stripe: &FakeStripe) -> TestApp {
     })
     .await
 }
+
+// ------------------------------------------------- the authorisation matrix
+
+/// The rows `authz.rs` points the order routes at: a free and a paid
+/// template (by a creator of their own), and a pending bank-transfer order
+/// of `buyer`'s (nobody in the matrix bought it).
+pub struct MatrixOrders {
+    pub free: i64,
+    pub paid: i64,
+    pub order: i64,
+}
+
+impl MatrixOrders {
+    pub async fn create(app: &TestApp, buyer: &User) -> MatrixOrders {
+        let shop = Shop::open(app, "matrix_creator").await;
+        let order = bank_order(app, buyer, shop.paid, "matrix-fixture-order").await;
+        MatrixOrders {
+            free: shop.free,
+            paid: shop.paid,
+            order: order.id,
+        }
+    }
+
+    /// The `{id}` of an order route's path, if `path` is one.
+    pub fn id_for(&self, path: &str) -> Option<i64> {
+        if path == "/api/v1/templates/{id}/licence" {
+            Some(self.free)
+        } else if path.starts_with("/api/v1/orders/") || path.starts_with("/api/v1/staff/orders/") {
+            Some(self.order)
+        } else {
+            None
+        }
+    }
+
+    /// `{paid_template}` in a body.
+    pub fn body(&self, body: &str) -> String {
+        body.replace("{paid_template}", &self.paid.to_string())
+    }
+}
