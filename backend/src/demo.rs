@@ -5,6 +5,7 @@
 
 mod artwork;
 mod content;
+pub mod orders;
 
 use artwork::{ARTWORKS, artwork};
 use content::{CHALLENGES, POLLS, PRIZES, zh_tw};

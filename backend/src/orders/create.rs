@@ -11,7 +11,8 @@ use std::sync::Arc;
 use atelier_api::{Order, OrderRequest, OrderStatus, PaymentMethod};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
 
 use super::events::{self, Transition};
@@ -20,7 +21,6 @@ use crate::auth::CurrentUser;
 use crate::entities::{order_event, template, template_order};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::payments::{self, Charge, PaymentProvider, bank::BankTransfer};
-use crate::state::AppState;
 
 pub const KEY_MIN: usize = 8;
 pub const KEY_MAX: usize = 64;
@@ -64,17 +64,21 @@ pub async fn charge<C: ConnectionTrait>(
     })
 }
 
-fn provider_for(state: &AppState, method: PaymentMethod) -> Arc<dyn PaymentProvider> {
+fn provider_for(
+    card: &Arc<dyn PaymentProvider>,
+    method: PaymentMethod,
+) -> Arc<dyn PaymentProvider> {
     match method {
-        PaymentMethod::Card => state.payments.clone(),
+        PaymentMethod::Card => card.clone(),
         PaymentMethod::BankTransfer => Arc::new(BankTransfer),
     }
 }
 
 /// Creates the order (or finds the one this key made); answers it and
-/// whether it is new.
+/// whether it is new. `card` takes card payments.
 pub async fn create(
-    state: &AppState,
+    db: &DatabaseConnection,
+    card: &Arc<dyn PaymentProvider>,
     buyer: &CurrentUser,
     req: OrderRequest,
 ) -> ApiResult<(Order, bool)> {
@@ -85,9 +89,8 @@ pub async fn create(
         )
         .code("invalid_idempotency_key"));
     }
-    let db = &state.db;
     if let Some(existing) = by_key(db, buyer.id(), key).await? {
-        return Ok((repeat(state, &existing, req.template_id).await?, false));
+        return Ok((repeat(db, card, &existing, req.template_id).await?, false));
     }
     let t = match buyable(db, buyer, req.template_id).await {
         Ok(t) => t,
@@ -95,13 +98,13 @@ pub async fn create(
             // A concurrent request with this key may have made (and paid)
             // the order since the lookup above: answer with it instead.
             return match by_key(db, buyer.id(), key).await? {
-                Some(existing) => Ok((repeat(state, &existing, req.template_id).await?, false)),
+                Some(existing) => Ok((repeat(db, card, &existing, req.template_id).await?, false)),
                 None => Err(refused),
             };
         }
     };
     let method = req.method.unwrap_or(PaymentMethod::Card);
-    let provider = provider_for(state, method);
+    let provider = provider_for(card, method);
     let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
     let inserted = template_order::ActiveModel {
@@ -127,7 +130,7 @@ pub async fn create(
             let existing = by_key(db, buyer.id(), key)
                 .await?
                 .ok_or_else(|| ApiError::internal(e))?;
-            return Ok((repeat(state, &existing, req.template_id).await?, false));
+            return Ok((repeat(db, card, &existing, req.template_id).await?, false));
         }
         Err(e) => return Err(e.into()),
     };
@@ -146,7 +149,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    start(state, &order, provider.as_ref()).await?;
+    start(db, &order, provider.as_ref()).await?;
     Ok((read::view(db, &order).await?, true))
 }
 
@@ -180,7 +183,8 @@ async fn buyable<C: ConnectionTrait>(
 
 /// The same key again: the same order, if it is for the same template.
 async fn repeat(
-    state: &AppState,
+    db: &DatabaseConnection,
+    card: &Arc<dyn PaymentProvider>,
     existing: &template_order::Model,
     template_id: i64,
 ) -> ApiResult<Order> {
@@ -190,14 +194,13 @@ async fn repeat(
             "this idempotency key was used for an order of another template",
         ));
     }
-    let db = &state.db;
     let evs = events::history(db, existing.id).await?;
     if events::status(&evs) == OrderStatus::Pending && events::refs(&evs).0.is_none() {
         // The first start left no trace: start again (the provider's
         // idempotency key makes it the same payment).
-        match payments::for_order(&state.payments, &existing.provider) {
+        match payments::for_order(card, &existing.provider) {
             Ok(provider) => {
-                if let Err(e) = start(state, existing, provider.as_ref()).await {
+                if let Err(e) = start(db, existing, provider.as_ref()).await {
                     tracing::warn!(order = existing.id, error = %e, "restarting a payment failed");
                 }
             }
@@ -210,11 +213,10 @@ async fn repeat(
 /// Starts the payment and records where it is; a payment complete at once
 /// (the test provider) is recorded as paid.
 async fn start(
-    state: &AppState,
+    db: &DatabaseConnection,
     order: &template_order::Model,
     provider: &dyn PaymentProvider,
 ) -> ApiResult<()> {
-    let db = &state.db;
     let checkout = provider.start(&charge(db, order).await?).await?;
     events::record_checkout(
         db,

@@ -148,3 +148,36 @@ pub fn for_order(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::SecretString;
+
+    #[test]
+    fn the_test_provider_is_the_default_and_stripe_needs_both_secrets() {
+        let mut s = Settings::default();
+        assert_eq!(card_provider(&s).map(|p| p.name()).ok(), Some("test"));
+        s.payments.provider = PaymentProviderKind::Stripe;
+        assert!(card_provider(&s).is_err(), "no keys");
+        s.payments.stripe.secret_key = SecretString::from("sk_test_1".to_owned());
+        assert!(card_provider(&s).is_err(), "no webhook secret");
+        s.payments.stripe.webhook_secret = SecretString::from("whsec_1".to_owned());
+        assert_eq!(card_provider(&s).map(|p| p.name()).ok(), Some("stripe"));
+    }
+
+    #[test]
+    fn orders_find_their_provider() {
+        let card: Arc<dyn PaymentProvider> = Arc::new(test_provider::TestProvider);
+        assert_eq!(
+            for_order(&card, "test").map(|p| p.name()).ok(),
+            Some("test")
+        );
+        assert_eq!(
+            for_order(&card, "bank_transfer").map(|p| p.name()).ok(),
+            Some("bank_transfer")
+        );
+        let err = for_order(&card, "stripe").err().map(|e| e.code);
+        assert_eq!(err, Some("payment_provider_unavailable"));
+    }
+}

@@ -21,6 +21,7 @@ both_databases!(
     buyers_cancel_pending_orders,
     refunds_revoke_the_licence_and_record_a_reversal,
     receipts_and_the_library_are_the_callers_own,
+    the_demo_member_holds_a_free_licence_a_paid_order_and_a_pending_transfer,
 );
 
 async fn free_templates_are_licensed_once(db: Db) {
@@ -566,4 +567,40 @@ async fn receipts_and_the_library_are_the_callers_own(db: Db) {
         .await
         .json();
     assert_eq!(older.iter().map(|o| o.id).collect::<Vec<_>>(), [paid.id]);
+}
+
+async fn the_demo_member_holds_a_free_licence_a_paid_order_and_a_pending_transfer(db: Db) {
+    let app = spawn(db).await;
+    // Before any template or the member exists it does nothing.
+    atelier::demo::orders::seed(&app.db).await.unwrap();
+    let member = app.as_member(atelier::demo::orders::BUYER).await;
+    atelier::demo::orders::seed(&app.db).await.unwrap();
+    assert_eq!(order_count(&app).await, 0);
+
+    let shop = Shop::open(&app, "demo_creator").await;
+    let second = template(&app, shop.creator.id, "Sticker sheet", 3000, "published").await;
+    atelier::demo::orders::seed(&app.db).await.unwrap();
+    let mine: Vec<Order> = app.get_json("/api/v1/me/orders", &member).await.json();
+    let summary: Vec<(i64, OrderStatus, PaymentMethod)> = mine
+        .iter()
+        .map(|o| (o.template_id, o.status, o.method))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (shop.paid, OrderStatus::Paid, PaymentMethod::Card),
+            (second, OrderStatus::Pending, PaymentMethod::BankTransfer),
+        ]
+    );
+    assert!(mine[1].payment_reference.is_some());
+    let library: Vec<LicenceGrant> = app.get_json("/api/v1/me/library", &member).await.json();
+    let held: Vec<(i64, Option<i64>)> = library
+        .iter()
+        .map(|g| (g.template_id, g.order_id))
+        .collect();
+    assert_eq!(held, [(shop.paid, Some(mine[0].id)), (shop.free, None)]);
+    // Seeding again adds nothing.
+    atelier::demo::orders::seed(&app.db).await.unwrap();
+    assert_eq!(order_count(&app).await, 2);
+    assert_eq!(licences_of(&app, member.id).await.len(), 2);
 }
