@@ -15,6 +15,8 @@ mod m20261128_000002_content_translations;
 mod m20261128_100001_entry_status_reason;
 mod m20261129_000001_templates;
 mod m20261129_200001_order_ledger;
+mod m20261129_300001_gallery_shuffles;
+mod m20261129_300002_phash_bands;
 
 pub struct Migrator;
 
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_100001_entry_status_reason::Migration),
             Box::new(m20261129_000001_templates::Migration),
             Box::new(m20261129_200001_order_ledger::Migration),
+            Box::new(m20261129_300001_gallery_shuffles::Migration),
+            Box::new(m20261129_300002_phash_bands::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ mod content_locale;
 mod content_locale_lists;
 mod content_locale_polls;
 mod db_faults;
+mod duplicate_index;
 mod email;
 mod entries_gallery;
 mod entries_review;
