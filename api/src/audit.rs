@@ -34,6 +34,8 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("user.creator_approve", Key::AuditUserCreatorApprove),
     ("user.creator_revoke", Key::AuditUserCreatorRevoke),
     ("challenge.templates", Key::AuditChallengeTemplates),
+    ("order.mark_paid", Key::AuditOrderMarkPaid),
+    ("order.refund", Key::AuditOrderRefund),
 ];
 
 /// The text of an action code; `None` for a code this list does not know (shown as is).
@@ -64,6 +66,7 @@ pub fn subject(subject: &str) -> Option<Subject<'_>> {
         "user" => (Key::AuditSubjectUser, Some(format!("/u/{id}"))),
         "vote_flag" => (Key::AuditSubjectVoteFlag, None),
         "template" => (Key::AuditSubjectTemplate, Some(format!("/templates/{id}"))),
+        "order" => (Key::AuditSubjectOrder, Some(format!("/orders/{id}"))),
         _ => return None,
     };
     Some(Subject { kind, id, href })

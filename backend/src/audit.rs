@@ -71,6 +71,12 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
         "/api/v1/staff/challenges/{slug}/templates",
         "challenge.templates",
     ),
+    (
+        "post",
+        "/api/v1/staff/orders/{id}/mark-paid",
+        "order.mark_paid",
+    ),
+    ("post", "/api/v1/staff/orders/{id}/refund", "order.refund"),
 ];
 
 /// Documented routes other than GETs that members act through (their own
@@ -105,6 +111,11 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/templates/{id}/submit"),
     ("post", "/api/v1/templates/{id}/unlist"),
     ("post", "/api/v1/templates/{id}/relist"),
+    // Orders are the buyer's; the webhook is authenticated by its signature.
+    ("post", "/api/v1/templates/{id}/licence"),
+    ("post", "/api/v1/orders"),
+    ("post", "/api/v1/orders/{id}/cancel"),
+    ("post", "/api/v1/payments/stripe/webhook"),
 ];
 
 /// The reason staff give for an audited decision: trimmed, 3-500 characters,

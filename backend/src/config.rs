@@ -31,6 +31,7 @@ pub struct Settings {
     pub voting: VotingSettings,
     pub mail: MailSettings,
     pub templates: TemplateSettings,
+    pub payments: PaymentsSettings,
 }
 
 impl Default for Settings {
@@ -48,6 +49,7 @@ impl Default for Settings {
             voting: VotingSettings::default(),
             mail: MailSettings::default(),
             templates: TemplateSettings::default(),
+            payments: PaymentsSettings::default(),
         }
     }
 }

@@ -3,7 +3,8 @@
 use actix_web::web;
 
 use crate::{
-    auth, challenges, entries, experts, health, media, openapi, site, spa, templates, users, voting,
+    auth, challenges, entries, experts, health, media, openapi, orders, payments, site, spa,
+    templates, users, voting,
 };
 
 /// (method, path) of every documented endpoint; a test checks the OpenAPI
@@ -89,6 +90,16 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("put", "/api/v1/staff/users/{id}/creator"),
     ("get", "/api/v1/challenges/{slug}/templates"),
     ("put", "/api/v1/staff/challenges/{slug}/templates"),
+    ("post", "/api/v1/templates/{id}/licence"),
+    ("post", "/api/v1/orders"),
+    ("get", "/api/v1/orders/{id}"),
+    ("post", "/api/v1/orders/{id}/cancel"),
+    ("get", "/api/v1/me/orders"),
+    ("get", "/api/v1/me/library"),
+    ("get", "/api/v1/staff/orders"),
+    ("post", "/api/v1/staff/orders/{id}/mark-paid"),
+    ("post", "/api/v1/staff/orders/{id}/refund"),
+    ("post", "/api/v1/payments/stripe/webhook"),
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -149,6 +160,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(experts::routes::mine)
                 .service(experts::routes::list)
                 .service(experts::routes::decide)
+                .service(media::routes::get_object)
+                .service(orders::routes::take_licence)
+                .service(orders::routes::create_order)
+                .service(orders::routes::get_order)
+                .service(orders::routes::cancel_order)
+                .service(orders::routes::my_orders)
+                .service(orders::routes::my_library)
+                .service(orders::routes::staff_orders)
+                .service(orders::routes::mark_paid)
+                .service(orders::routes::refund)
+                .service(payments::routes::stripe_webhook)
                 // Templates: `licences` before `{id}`, which would take it.
                 .service(templates::routes::licences)
                 .service(templates::routes_market::catalogue)
@@ -173,8 +195,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(templates::routes_market::staff_stats)
                 .service(templates::routes::set_creator)
                 .service(templates::routes_market::challenge_templates)
-                .service(templates::routes_market::set_challenge_templates)
-                .service(media::routes::get_object),
+                .service(templates::routes_market::set_challenge_templates),
         )
         .default_service(web::to(spa::fallback));
 }

@@ -672,3 +672,7 @@ audit-user-creator-approve = Approved a template creator
 audit-user-creator-revoke = Withdrew a template creator's approval
 audit-challenge-templates = Changed a challenge's templates
 audit-subject-template = Template
+## orders: audit log texts for orders
+audit-order-mark-paid = Marked a bank transfer paid
+audit-order-refund = Refunded an order
+audit-subject-order = Order
