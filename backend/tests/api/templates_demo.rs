@@ -110,4 +110,45 @@ async fn the_demo_has_a_template_marketplace(db: Db) {
         .await
         .json();
     assert!(me.can_publish_templates, "the approved creator");
+
+    // The demo buyer's licences (seeded by the orders demo from these
+    // templates) open the sources; another template's stay closed.
+    let buyer = login("yuting@demo.atelier.test").await;
+    let library: Vec<atelier_api::LicenceGrant> =
+        app.get_json("/api/v1/me/library", &buyer).await.json();
+    let held = library.first().expect("the demo buyer holds a licence");
+    let t: TemplateDetail = app
+        .get_json(&format!("/api/v1/templates/{}", held.template_id), &buyer)
+        .await
+        .json();
+    assert!(t.can_download && t.my_licence.is_some());
+    app.post_json(
+        &format!(
+            "/api/v1/templates/{}/files/{}/link",
+            t.card.id, t.files[0].id
+        ),
+        &json!({}),
+        &buyer,
+    )
+    .await
+    .expect_status(200);
+    let other = page
+        .items
+        .iter()
+        .find(|c| library.iter().all(|l| l.template_id != c.id))
+        .unwrap();
+    let t: TemplateDetail = app
+        .get_json(&format!("/api/v1/templates/{}", other.id), &buyer)
+        .await
+        .json();
+    app.post_json(
+        &format!(
+            "/api/v1/templates/{}/files/{}/link",
+            t.card.id, t.files[0].id
+        ),
+        &json!({}),
+        &buyer,
+    )
+    .await
+    .expect_error(403, "licence_required");
 }
