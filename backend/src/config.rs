@@ -30,6 +30,8 @@ pub struct Settings {
     pub media: MediaSettings,
     pub voting: VotingSettings,
     pub mail: MailSettings,
+    pub templates: TemplateSettings,
+    pub payments: PaymentsSettings,
 }
 
 impl Default for Settings {
@@ -46,6 +48,8 @@ impl Default for Settings {
             media: MediaSettings::default(),
             voting: VotingSettings::default(),
             mail: MailSettings::default(),
+            templates: TemplateSettings::default(),
+            payments: PaymentsSettings::default(),
         }
     }
 }

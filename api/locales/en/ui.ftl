@@ -795,3 +795,15 @@ creator-made-with-label = Template used (optional)
 creator-made-with-hint = If you started from one of this challenge's templates, pick it: the template's page will show your entry.
 creator-no-template = None
 creator-made-with = Made with { $title }
+
+## Templates (the marketplace's core): audit log texts
+audit-template-approve = Approved a template
+audit-template-reject = Rejected a template
+audit-user-creator-approve = Approved a template creator
+audit-user-creator-revoke = Withdrew a template creator's approval
+audit-challenge-templates = Changed a challenge's templates
+audit-subject-template = Template
+## orders: audit log texts for orders
+audit-order-mark-paid = Marked a bank transfer paid
+audit-order-refund = Refunded an order
+audit-subject-order = Order

@@ -756,3 +756,15 @@ creator-made-with-label = 使用的模板（選填）
 creator-made-with-hint = 如果你是從這個挑戰的模板開始創作，請選擇它：模板頁面會展示你的作品。
 creator-no-template = 無
 creator-made-with = 使用模板「{ $title }」製作
+
+## Templates (the marketplace's core): audit log texts
+audit-template-approve = 核准模板
+audit-template-reject = 退回模板
+audit-user-creator-approve = 核准模板創作者
+audit-user-creator-revoke = 撤銷模板創作者資格
+audit-challenge-templates = 變更挑戰的模板
+audit-subject-template = 模板
+## orders: audit log texts for orders
+audit-order-mark-paid = 將銀行轉帳標示為已付款
+audit-order-refund = 為訂單退款
+audit-subject-order = 訂單
