@@ -7,21 +7,18 @@ use atelier_api::{
 
 use crate::i18n::Key;
 
-// The limits the server applies (the templates rules); checked here first so
+// The limits both sides apply (`atelier_api::rules`), checked here first so
 // a form that cannot pass is not sent.
-pub const TITLE_MIN: usize = 3;
-pub const TITLE_MAX: usize = 120;
-pub const DESCRIPTION_MAX: usize = 10_000;
-pub const TAGS_MAX: usize = atelier_api::rules::TAGS_MAX;
-pub const PX_MAX: u32 = 20_000;
-pub const MM_MAX: u32 = 2_000;
-pub const DPI_MIN: u32 = 72;
-pub const DPI_MAX: u32 = 1_200;
-/// A paid template costs NT$10 to NT$100,000.
-pub const PRICE_MIN_DOLLARS: i64 = 10;
-pub const PRICE_MAX_DOLLARS: i64 = 100_000;
-/// Previews per template.
-pub const PREVIEWS_MAX: usize = 8;
+pub use atelier_api::rules::{
+    CANVAS_DPI_MAX as DPI_MAX, CANVAS_DPI_MIN as DPI_MIN, CANVAS_MM_MAX as MM_MAX,
+    CANVAS_PX_MAX as PX_MAX, EDITOR_URL_MAX, TEMPLATE_DESCRIPTION_MAX as DESCRIPTION_MAX,
+    TEMPLATE_PREVIEWS_MAX as PREVIEWS_MAX, TEMPLATE_PRICE_MAX_MINOR, TEMPLATE_PRICE_MIN_MINOR,
+    TEMPLATE_TAGS_MAX as TAGS_MAX, TEMPLATE_TITLE_MAX as TITLE_MAX,
+    TEMPLATE_TITLE_MIN as TITLE_MIN,
+};
+/// A paid template costs NT$10 to NT$100,000 (in whole dollars).
+pub const PRICE_MIN_DOLLARS: i64 = TEMPLATE_PRICE_MIN_MINOR / MINOR_PER_DOLLAR;
+pub const PRICE_MAX_DOLLARS: i64 = TEMPLATE_PRICE_MAX_MINOR / MINOR_PER_DOLLAR;
 /// The server's limit for a source file (`templates.max_source_bytes`).
 pub const SOURCE_MAX_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 /// What the server recognises as a source, by the name's ending (the server
@@ -103,10 +100,8 @@ pub fn minor_to_dollars(minor: i64) -> String {
 pub fn is_web_link(url: &str) -> bool {
     let url = url.trim();
     ["https://", "http://"].iter().any(|scheme| {
-        url.len() <= 2000
-            && url
-                .get(..scheme.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
             && url[scheme.len()..]
                 .split(['/', '?', '#'])
                 .next()
@@ -147,59 +142,50 @@ fn canvas_problem(unit: CanvasUnit) -> Problem {
     }
 }
 
-fn number_in(text: &str, min: u32, max: u32) -> Option<u32> {
-    text.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
+/// A whole number as typed, or 0 (which no rule accepts) when it is not one.
+fn whole(text: &str) -> u32 {
+    text.trim().parse::<u32>().unwrap_or(0)
 }
 
-/// Checks the form and builds what the server takes; `editing` sends an empty
-/// editor link (which removes it) instead of leaving it out.
+/// Checks the form (with the rules the server applies) and builds what the
+/// server takes; `editing` sends an empty editor link (which removes it)
+/// instead of leaving it out.
 pub fn build_input(raw: &RawTemplate, editing: bool) -> Result<TemplateInput, Problem> {
+    use atelier_api::rules;
     let title = raw.title.trim();
-    let title_chars = title.chars().count();
-    if !(TITLE_MIN..=TITLE_MAX).contains(&title_chars) {
+    if rules::template_title_problem(title).is_some() {
         return Err(problem("title", Key::CreatorTitleRule));
     }
     let description = raw.description.trim();
     if description.chars().count() > DESCRIPTION_MAX {
         return Err(problem("description", Key::CreatorDescriptionTooLong));
     }
-    let tags = atelier_api::rules::split_tags(&raw.tags);
-    if tags.len() > TAGS_MAX || !tags.iter().all(|t| atelier_api::rules::tag_is_valid(t)) {
+    let tags = rules::split_tags(&raw.tags);
+    if tags.len() > TAGS_MAX || !tags.iter().all(|t| rules::tag_is_valid(t)) {
         return Err(problem("tags", Key::TagsHint));
     }
-    let max = match raw.unit {
-        CanvasUnit::Px => PX_MAX,
-        CanvasUnit::Mm => MM_MAX,
+    let canvas = Canvas {
+        width: whole(&raw.width),
+        height: whole(&raw.height),
+        unit: raw.unit,
+        dpi: (raw.unit == CanvasUnit::Mm).then(|| whole(&raw.dpi)),
     };
-    let (Some(width), Some(height)) = (
-        number_in(&raw.width, 1, max),
-        number_in(&raw.height, 1, max),
-    ) else {
-        return Err(canvas_problem(raw.unit));
-    };
-    let dpi = match raw.unit {
-        CanvasUnit::Px => None,
-        CanvasUnit::Mm => Some(
-            number_in(&raw.dpi, DPI_MIN, DPI_MAX)
-                .ok_or_else(|| problem("canvas", Key::CreatorDpiRule))?,
-        ),
-    };
-    let free = raw.licence.terms().free;
-    let price_minor = if free {
+    match rules::canvas_problem(&canvas) {
+        Some("dpi") => return Err(problem("canvas", Key::CreatorDpiRule)),
+        Some(_) => return Err(canvas_problem(raw.unit)),
+        None => {}
+    }
+    let price_minor = if raw.licence.terms().free {
         0
     } else {
         dollars_to_minor(&raw.price)
-            .filter(|m| {
-                (PRICE_MIN_DOLLARS * MINOR_PER_DOLLAR..=PRICE_MAX_DOLLARS * MINOR_PER_DOLLAR)
-                    .contains(m)
-            })
+            .filter(|m| rules::price_problem(raw.licence, *m).is_none())
             .ok_or_else(|| problem("price", Key::CreatorPriceRule))?
     };
     let editor_url = raw.editor_url.trim();
-    if !editor_url.is_empty() && !is_web_link(editor_url) {
+    if !editor_url.is_empty()
+        && (!is_web_link(editor_url) || editor_url.chars().count() > EDITOR_URL_MAX)
+    {
         return Err(problem("editor_url", Key::CreatorEditorUrlRule));
     }
     Ok(TemplateInput {
@@ -207,12 +193,7 @@ pub fn build_input(raw: &RawTemplate, editing: bool) -> Result<TemplateInput, Pr
         description: Some(description.to_owned()),
         category: Some(raw.category),
         tags: Some(tags),
-        canvas: Some(Canvas {
-            width,
-            height,
-            unit: raw.unit,
-            dpi,
-        }),
+        canvas: Some(canvas),
         licence: Some(raw.licence),
         price_minor: Some(price_minor),
         editor_url: if editor_url.is_empty() && !editing {
