@@ -20,6 +20,7 @@ pub mod mail;
 pub mod media;
 pub mod openapi;
 pub mod routes;
+pub mod search;
 pub mod security_headers;
 pub mod site;
 pub mod spa;
