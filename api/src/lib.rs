@@ -8,13 +8,17 @@
 mod accounts;
 mod challenges;
 mod entries;
+mod orders;
 mod polls;
+mod templates;
 mod voting;
 
 pub use accounts::*;
 pub use challenges::*;
 pub use entries::*;
+pub use orders::*;
 pub use polls::*;
+pub use templates::*;
 pub use voting::*;
 
 use std::collections::BTreeMap;

@@ -27,5 +27,6 @@ pub mod spa;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod templates;
 pub mod users;
 pub mod voting;

@@ -13,6 +13,7 @@ mod m20261127_000003_email_verification;
 mod m20261128_000001_phash_version;
 mod m20261128_000002_content_translations;
 mod m20261128_100001_entry_status_reason;
+mod m20261129_000001_templates;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_phash_version::Migration),
             Box::new(m20261128_000002_content_translations::Migration),
             Box::new(m20261128_100001_entry_status_reason::Migration),
+            Box::new(m20261129_000001_templates::Migration),
         ]
     }
 }

@@ -19,6 +19,9 @@ pub struct Model {
     pub email_verified_at: Option<ChronoDateTimeUtc>,
     /// `en` or `zh-TW` when known: the language mail is written in.
     pub locale: Option<String>,
+    /// When staff approved the member as a template creator; None otherwise
+    /// (verified experts may publish templates without it).
+    pub creator_approved_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

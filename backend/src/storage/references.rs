@@ -21,11 +21,28 @@ pub const STORE_KEY_COLUMNS: &[(&str, &str)] = &[
     ("challenges", "cover_key"),
     ("users", "avatar_key"),
     ("poll_options", "image_key"),
+    ("template_files", "file_key"),
 ];
 
 /// `(table, column, why)` of columns ending in `_key` that are not store
-/// keys (idempotency keys, ...). Empty today.
-pub const NOT_STORE_KEYS: &[(&str, &str, &str)] = &[];
+/// keys (idempotency keys, ...).
+pub const NOT_STORE_KEYS: &[(&str, &str, &str)] = &[
+    (
+        "template_orders",
+        "idempotency_key",
+        "the buyer's key that makes a retried order one order",
+    ),
+    (
+        "order_events",
+        "idempotency_key",
+        "makes each transition of an order happen once",
+    ),
+    (
+        "template_licences",
+        "grant_key",
+        "one licence per order or per free template and member",
+    ),
+];
 
 /// The top-level folders of the store. The sweeper lists all of them; the
 /// public media route serves only the public ones.
