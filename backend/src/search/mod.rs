@@ -32,15 +32,18 @@
 //!
 //! The template routes call [`SearchIndex::upsert`] and
 //! [`SearchIndex::remove`]; a change is searchable when they return. Every
-//! node keeps its own index, so `sync` runs a catch-up every few seconds
+//! node keeps its own index, so [`sync`] runs a catch-up every few seconds
 //! that re-reads templates changed since the last one it saw (by
 //! `updated_at`), and `atelier reindex` rebuilds from the database.
 
 mod query;
+pub mod sync;
 mod tokenizer;
 
 #[cfg(test)]
 mod tests;
+
+pub use sync::{catch_up, rebuild_from_db};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -74,6 +77,12 @@ const TAGS_BOOST: f32 = 2.0;
 const CATEGORY_BOOST: f32 = 1.5;
 const CREATOR_BOOST: f32 = 1.5;
 const DESCRIPTION_BOOST: f32 = 1.0;
+
+/// Another process (a running server, `atelier reindex`) holds the index's
+/// writer lock.
+#[derive(Debug, thiserror::Error)]
+#[error("the search index {0} is in use by another process (a running server?)")]
+pub struct InUse(pub String);
 
 /// What the index knows of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,11 +223,10 @@ impl SearchIndex {
             .memory_budget_per_thread(WRITER_MEMORY)
             .build();
         let writer = index.writer_with_options(options).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-                "the search index {} is in use by another process (a running server?)",
+            tantivy::TantivyError::LockFailure(..) => anyhow::Error::new(InUse(
                 dir.as_deref()
-                    .map_or("".into(), |d| d.display().to_string())
-            ),
+                    .map_or("".into(), |d| d.display().to_string()),
+            )),
             e => e.into(),
         })?;
         let reader = index
@@ -414,6 +422,18 @@ impl SearchIndex {
         }
         found.truncate(limit);
         Ok(found)
+    }
+
+    /// [`Self::indexed_versions`] on a blocking thread.
+    pub(crate) async fn versions(&self, ids: Vec<i64>) -> anyhow::Result<HashMap<i64, i64>> {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.indexed_versions(&ids)).await?
+    }
+
+    /// [`Self::all_ids`] on a blocking thread.
+    pub(crate) async fn ids(&self) -> anyhow::Result<Vec<i64>> {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.all_ids()).await?
     }
 
     /// The `updated_at` (microseconds) each of `ids` was indexed with:

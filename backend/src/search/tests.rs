@@ -338,3 +338,291 @@ fn markdown_text_keeps_words_and_drops_link_targets() {
     assert!(text.contains("code"));
     assert!(!text.contains("hidden"));
 }
+
+mod with_database {
+    use super::*;
+    use crate::entities::{template, template_tag, user};
+    use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+
+    struct Db {
+        conn: DatabaseConnection,
+        _dir: tempfile::TempDir,
+    }
+
+    async fn database() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = crate::config::Settings::default();
+        settings.data_dir = dir.path().to_path_buf();
+        let conn = crate::db::connect(&settings).await.unwrap();
+        crate::db::migrate(&conn).await.unwrap();
+        Db { conn, _dir: dir }
+    }
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + secs, 123_456_000).unwrap()
+    }
+
+    async fn creator(db: &DatabaseConnection, handle: &str) -> i64 {
+        user::ActiveModel {
+            email: Set(format!("{handle}@example.test")),
+            handle: Set(handle.into()),
+            display_name: Set(handle.into()),
+            password_hash: Set("x".into()),
+            role: Set("expert".into()),
+            bio: Set(String::new()),
+            created_at: Set(at(0)),
+            updated_at: Set(at(0)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id
+    }
+
+    async fn template(
+        db: &DatabaseConnection,
+        creator_id: i64,
+        title: &str,
+        status: &str,
+        updated: DateTime<Utc>,
+    ) -> i64 {
+        template::ActiveModel {
+            creator_id: Set(creator_id),
+            title: Set(title.into()),
+            description_md: Set(String::new()),
+            category: Set("social_post".into()),
+            canvas_width: Set(1080),
+            canvas_height: Set(1080),
+            canvas_unit: Set("px".into()),
+            licence: Set("free_personal".into()),
+            price_minor: Set(0),
+            currency: Set("TWD".into()),
+            status: Set(status.into()),
+            popularity: Set(0.0),
+            colours: Set("[]".into()),
+            created_at: Set(updated),
+            updated_at: Set(updated),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id
+    }
+
+    async fn update(
+        db: &DatabaseConnection,
+        id: i64,
+        title: &str,
+        status: &str,
+        updated: DateTime<Utc>,
+    ) {
+        let row = template::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row: template::ActiveModel = row.into();
+        row.title = Set(title.into());
+        row.status = Set(status.into());
+        row.updated_at = Set(updated);
+        row.update(db).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn rebuild_indexes_published_templates_with_tags_and_handles() {
+        let db = database().await;
+        let c = &db.conn;
+        let mei = creator(c, "mei").await;
+        let published = template(c, mei, "環保包裝設計模板", "published", at(1)).await;
+        template_tag::ActiveModel {
+            template_id: Set(published),
+            tag: Set("moon festival".into()),
+        }
+        .insert(c)
+        .await
+        .unwrap();
+        let draft = template(c, mei, "環保包裝草稿", "draft", at(2)).await;
+        let index = SearchIndex::in_memory().unwrap();
+        assert_eq!(rebuild_from_db(c, &index).await.unwrap(), 1);
+        assert_eq!(index.search("包裝", 10).await.unwrap(), vec![published]);
+        assert_eq!(index.search("festival", 10).await.unwrap(), vec![published]);
+        assert_eq!(index.search("mei", 10).await.unwrap(), vec![published]);
+        assert_eq!(
+            index.search("social post", 10).await.unwrap(),
+            vec![published]
+        );
+        assert!(!index.search("草稿", 10).await.unwrap().contains(&draft));
+        // the newest change of any row, draft included
+        assert_eq!(index.watermark(), Some(at(2)));
+    }
+
+    #[tokio::test]
+    async fn a_template_no_longer_published_is_not_found_after_catch_up() {
+        let db = database().await;
+        let c = &db.conn;
+        let mei = creator(c, "mei").await;
+        let id = template(c, mei, "Retro concert poster", "published", at(1)).await;
+        let index = SearchIndex::in_memory().unwrap();
+        rebuild_from_db(c, &index).await.unwrap();
+        assert_eq!(index.search("poster", 10).await.unwrap(), vec![id]);
+
+        update(c, id, "Retro concert poster", "unlisted", at(5)).await;
+        let mark = catch_up(c, &index, at(1)).await.unwrap();
+        assert_eq!(mark, at(5));
+        assert!(index.search("poster", 10).await.unwrap().is_empty());
+
+        // listed again, under a new title
+        update(c, id, "Retro gig flyer", "published", at(9)).await;
+        assert_eq!(catch_up(c, &index, mark).await.unwrap(), at(9));
+        assert_eq!(index.search("flyer", 10).await.unwrap(), vec![id]);
+        assert!(index.search("poster", 10).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn catch_up_looks_back_for_changes_stamped_before_the_watermark() {
+        let db = database().await;
+        let c = &db.conn;
+        let mei = creator(c, "mei").await;
+        let index = SearchIndex::in_memory().unwrap();
+        template(c, mei, "Poster", "published", at(100)).await;
+        let mark = catch_up(c, &index, at(0)).await.unwrap();
+        assert_eq!(mark, at(100));
+        // A transaction that stamped its row 30 s before the mark but
+        // committed after the catch-up read.
+        let late = template(c, mei, "Late sticker sheet", "published", at(70)).await;
+        assert_eq!(catch_up(c, &index, mark).await.unwrap(), at(100));
+        assert_eq!(index.search("sticker", 10).await.unwrap(), vec![late]);
+        // Beyond the overlap it is the reconciliation's job.
+        let older = template(c, mei, "Old notebook grid", "published", at(10)).await;
+        catch_up(c, &index, mark).await.unwrap();
+        assert!(index.search("notebook", 10).await.unwrap().is_empty());
+        assert_eq!(sync::reconcile(c, &index).await.unwrap(), (0, 1));
+        assert_eq!(index.search("notebook", 10).await.unwrap(), vec![older]);
+    }
+
+    #[tokio::test]
+    async fn reconcile_removes_templates_deleted_elsewhere() {
+        let db = database().await;
+        let c = &db.conn;
+        let mei = creator(c, "mei").await;
+        let gone = template(c, mei, "Poster to delete", "published", at(1)).await;
+        let kept = template(c, mei, "Poster to keep", "published", at(2)).await;
+        let index = SearchIndex::in_memory().unwrap();
+        rebuild_from_db(c, &index).await.unwrap();
+        template::Entity::delete_by_id(gone).exec(c).await.unwrap();
+        // nothing newer to see by updated_at
+        catch_up(c, &index, at(2)).await.unwrap();
+        assert_eq!(index.num_docs(), 2);
+        assert_eq!(sync::reconcile(c, &index).await.unwrap(), (1, 0));
+        assert_eq!(index.search("poster", 10).await.unwrap(), vec![kept]);
+    }
+
+    #[tokio::test]
+    async fn refresh_follows_one_template() {
+        let db = database().await;
+        let c = &db.conn;
+        let mei = creator(c, "mei").await;
+        let id = template(c, mei, "Draft poster", "draft", at(1)).await;
+        let index = SearchIndex::in_memory().unwrap();
+        sync::refresh(c, &index, id).await.unwrap();
+        assert_eq!(index.num_docs(), 0);
+        update(c, id, "Published poster", "published", at(2)).await;
+        sync::refresh(c, &index, id).await.unwrap();
+        assert_eq!(index.search("published", 10).await.unwrap(), vec![id]);
+        assert_eq!(
+            index.indexed_versions(&[id]).unwrap(),
+            HashMap::from([(id, at(2).timestamp_micros())])
+        );
+        update(c, id, "Published poster", "unlisted", at(3)).await;
+        sync::refresh(c, &index, id).await.unwrap();
+        assert_eq!(index.num_docs(), 0);
+        template::Entity::delete_by_id(id).exec(c).await.unwrap();
+        sync::refresh(c, &index, id).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn start_builds_a_new_index_and_catches_up_an_existing_one() {
+        let db = database().await;
+        let c = &db.conn;
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = crate::config::Settings::default();
+        settings.search.dir = Some(dir.path().to_path_buf());
+        settings.search.catch_up_interval_secs = 0;
+        let mei = creator(c, "mei").await;
+        let first = template(c, mei, "Packaging dieline", "published", at(1)).await;
+        {
+            let index = sync::open(&settings).unwrap();
+            sync::start(c, &index, &settings).await.unwrap();
+            assert_eq!(index.search("dieline", 10).await.unwrap(), vec![first]);
+        }
+        // While the node is down: one new, one unpublished.
+        let second = template(c, mei, "Sticker dieline", "published", at(5)).await;
+        update(c, first, "Packaging dieline", "unlisted", at(6)).await;
+        let index = sync::open(&settings).unwrap();
+        assert_eq!(index.watermark(), Some(at(1)));
+        sync::start(c, &index, &settings).await.unwrap();
+        assert_eq!(index.search("dieline", 10).await.unwrap(), vec![second]);
+        assert_eq!(index.watermark(), Some(at(6)));
+    }
+
+    #[tokio::test]
+    async fn the_periodic_task_brings_changes_within_its_interval() {
+        let db = database().await;
+        let c = &db.conn;
+        let mei = creator(c, "mei").await;
+        let index = SearchIndex::in_memory().unwrap();
+        rebuild_from_db(c, &index).await.unwrap();
+        sync::spawn(
+            c.clone(),
+            index.clone(),
+            std::time::Duration::from_millis(50),
+        );
+        let id = template(c, mei, "Notebook cover grid", "published", Utc::now()).await;
+        let mut found = Vec::new();
+        for _ in 0..100 {
+            found = index.search("notebook", 10).await.unwrap();
+            if !found.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(found, vec![id]);
+        // a deletion shows as a count mismatch and is reconciled
+        template::Entity::delete_by_id(id).exec(c).await.unwrap();
+        for _ in 0..100 {
+            if index.num_docs() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(index.num_docs(), 0);
+    }
+
+    #[test]
+    fn a_second_server_on_the_same_directory_keeps_its_index_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = crate::config::Settings::default();
+        settings.search.dir = Some(dir.path().to_path_buf());
+        let first = sync::open_for_server(&settings).unwrap();
+        assert!(first.dir().is_some());
+        let err = sync::open(&settings).err().unwrap();
+        assert!(err.downcast_ref::<InUse>().is_some(), "{err:#}");
+        let second = sync::open_for_server(&settings).unwrap();
+        assert_eq!(second.dir(), None);
+    }
+
+    #[test]
+    fn the_index_lives_under_the_data_dir_with_files_and_in_memory_with_s3() {
+        let mut s = crate::config::Settings::default();
+        assert_eq!(
+            sync::index_dir(&s),
+            Some(std::path::PathBuf::from("data/search/templates"))
+        );
+        s.storage.kind = crate::config::StorageKind::S3;
+        assert_eq!(sync::index_dir(&s), None);
+        s.search.dir = Some("/srv/search".into());
+        assert_eq!(sync::index_dir(&s), Some("/srv/search".into()));
+    }
+}
