@@ -31,6 +31,9 @@ pub const PREFIX_MIN_CHARS: usize = 2;
 const RELAXED_SCORE: f32 = 0.5;
 /// Extra weight of a CJK run whose bigrams stand together as typed.
 const PHRASE_BOOST: f32 = 2.0;
+/// Only the start of a longer text is searched: every word adds clauses
+/// (and fuzzy automata) to the query, and nobody types more into a box.
+pub const MAX_QUERY_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tier {
@@ -58,6 +61,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn parse(text: &str, analyzer: &mut TextAnalyzer) -> Plan {
+        let text = match text.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
         let ends_in_word = text.chars().last().is_some_and(char::is_alphanumeric);
         let all = runs(text);
         let count = all.len();

@@ -134,6 +134,31 @@ async fn mixed_latin_and_chinese_queries_match_both_parts() {
 }
 
 #[tokio::test]
+async fn full_width_latin_and_accents_match_their_ascii_forms() {
+    let index = index_of(vec![doc(1, "LINE貼圖九宮格"), doc(2, "Café menu")]).await;
+    assert_eq!(index.search("ＬＩＮＥ貼圖", 10).await.unwrap(), vec![1]);
+    assert_eq!(index.search("cafe", 10).await.unwrap(), vec![2]);
+    assert_eq!(index.search("CAFÉ", 10).await.unwrap(), vec![2]);
+}
+
+#[tokio::test]
+async fn a_long_query_is_cut_to_its_start() {
+    let index = index_of(vec![doc(1, "Retro poster")]).await;
+    // words past the limit are not required
+    let tail = format!("retro poster {}", "unmatched ".repeat(20));
+    assert_eq!(index.search(&tail, 10).await.unwrap(), Vec::<i64>::new());
+    let cut = format!(
+        "retro poster{}unmatched",
+        " ".repeat(query::MAX_QUERY_CHARS)
+    );
+    assert_eq!(index.search(&cut, 10).await.unwrap(), vec![1]);
+    let within = format!("{}retro", " ".repeat(query::MAX_QUERY_CHARS - 5));
+    assert_eq!(index.search(&within, 10).await.unwrap(), vec![1]);
+    let beyond = format!("{}retro", " ".repeat(query::MAX_QUERY_CHARS));
+    assert!(index.search(&beyond, 10).await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn english_with_one_typo_finds_the_word() {
     let index = index_of(vec![
         doc(1, "Retro concert poster"),
