@@ -602,8 +602,10 @@ async fn main() {
     );
     let run = Instant::now();
     let dir = tempfile::tempdir().unwrap();
-    let mut settings = atelier::config::Settings::default();
-    settings.data_dir = dir.path().join("data");
+    let settings = atelier::config::Settings {
+        data_dir: dir.path().join("data"),
+        ..Default::default()
+    };
     let db = atelier::db::connect(&settings).await.unwrap();
     atelier::db::migrate(&db).await.unwrap();
 

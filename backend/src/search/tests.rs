@@ -376,8 +376,10 @@ mod with_database {
 
     async fn database() -> Db {
         let dir = tempfile::tempdir().unwrap();
-        let mut settings = crate::config::Settings::default();
-        settings.data_dir = dir.path().to_path_buf();
+        let settings = crate::config::Settings {
+            data_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
         let conn = crate::db::connect(&settings).await.unwrap();
         crate::db::migrate(&conn).await.unwrap();
         Db { conn, _dir: dir }
