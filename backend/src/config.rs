@@ -31,6 +31,8 @@ pub struct Settings {
     pub voting: VotingSettings,
     pub mail: MailSettings,
     pub search: SearchSettings,
+    pub templates: TemplateSettings,
+    pub payments: PaymentsSettings,
 }
 
 impl Default for Settings {
@@ -48,6 +50,8 @@ impl Default for Settings {
             voting: VotingSettings::default(),
             mail: MailSettings::default(),
             search: SearchSettings::default(),
+            templates: TemplateSettings::default(),
+            payments: PaymentsSettings::default(),
         }
     }
 }

@@ -5,6 +5,8 @@
 
 mod artwork;
 mod content;
+pub mod orders;
+mod templates;
 
 use artwork::{ARTWORKS, artwork};
 use content::{CHALLENGES, POLLS, PRIZES, zh_tw};
@@ -119,6 +121,8 @@ pub async fn seed_if_empty(
     }
     txn.commit().await?;
     seed_content(db, store).await?;
+    templates::seed(db, store).await?;
+    orders::seed(db).await?;
     Ok(logins)
 }
 
@@ -195,6 +199,7 @@ async fn seed_content(
         crate::entries::submit::write_tags(db, s.id, &tag_list)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::entries::shuffles::place(db, challenge_id, s.id).await?;
         entries.push(((*slug).into(), (*author).into(), s.id));
     }
 

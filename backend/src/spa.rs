@@ -130,13 +130,12 @@ pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> ApiResult
         let full = dir.join(&rel);
         if tokio::fs::metadata(&full).await.is_ok_and(|m| m.is_file()) {
             let asset = rel.starts_with("assets");
-            if asset {
-                if let Some(res) = precompressed_response(&req, &full)
+            if asset
+                && let Some(res) = precompressed_response(&req, &full)
                     .await
                     .map_err(ApiError::internal)?
-                {
-                    return Ok(res);
-                }
+            {
+                return Ok(res);
             }
             let cache = if asset { IMMUTABLE } else { NO_CACHE };
             return file_response(&req, &full, cache)

@@ -664,3 +664,15 @@ ranking-explained-prior = The "Score" adds five imaginary votes at the challenge
 ranking-explained-why = So an entry with a single 5-star vote does not outrank one that many members rated highly: the more votes an entry has, the closer its score is to its own average.
 ranking-explained-ties = Equal scores go to the entry with more votes, then to the one submitted first. Votes the staff set aside as suspicious do not count.
 ranking-explained-winners = The staff pick the winners from this ranking.
+
+## Templates (the marketplace's core): audit log texts
+audit-template-approve = Approved a template
+audit-template-reject = Rejected a template
+audit-user-creator-approve = Approved a template creator
+audit-user-creator-revoke = Withdrew a template creator's approval
+audit-challenge-templates = Changed a challenge's templates
+audit-subject-template = Template
+## orders: audit log texts for orders
+audit-order-mark-paid = Marked a bank transfer paid
+audit-order-refund = Refunded an order
+audit-subject-order = Order

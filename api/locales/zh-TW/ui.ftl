@@ -625,3 +625,15 @@ ranking-explained-prior = 「排名分數」會替每件作品加上 5 張以挑
 ranking-explained-why = 因此只拿到一張 5 星票的作品，不會排在許多會員都給高分的作品前面；作品的票數越多，分數就越接近它自己的平均。
 ranking-explained-ties = 分數相同時，票數多者優先，再相同則較早投稿者優先。工作人員判定為可疑而排除的票不計入。
 ranking-explained-winners = 得獎作品由工作人員依此排名選出。
+
+## Templates (the marketplace's core): audit log texts
+audit-template-approve = 核准模板
+audit-template-reject = 退回模板
+audit-user-creator-approve = 核准模板創作者
+audit-user-creator-revoke = 撤銷模板創作者資格
+audit-challenge-templates = 變更挑戰的模板
+audit-subject-template = 模板
+## orders: audit log texts for orders
+audit-order-mark-paid = 將銀行轉帳標示為已付款
+audit-order-refund = 為訂單退款
+audit-subject-order = 訂單

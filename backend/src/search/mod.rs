@@ -40,6 +40,7 @@
 //! that re-reads templates changed since the last one it saw (by
 //! `updated_at`), and `atelier reindex` rebuilds from the database.
 
+pub mod catalogue;
 mod query;
 pub mod sync;
 mod tokenizer;

@@ -3,6 +3,7 @@
 //! made through another node, and `atelier reindex` fills an index directory.
 
 use atelier::entities::{template, template_tag};
+use atelier::search::catalogue::{changed, matching_ids};
 use atelier::search::{SearchIndex, catch_up, rebuild_from_db};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
@@ -182,7 +183,50 @@ async fn reindex_refuses_an_index_the_running_server_holds(db: Db) {
     );
 }
 
+/// The calls `templates::search` forwards to, on a second node's state
+/// (its index in memory: the running app holds the directory).
+async fn the_catalogue_calls_follow_a_template_through_its_states(db: Db) {
+    let app = spawn(db).await;
+    let (packaging, _poster, draft) = seed(&app).await;
+    let store = atelier::storage::open(&app.settings).await.unwrap();
+    let state = atelier::state::AppState::new(app.settings.clone(), app.db.clone(), store).unwrap();
+    assert_eq!(state.search.dir(), None);
+    rebuild_from_db(&state.db, &state.search).await.unwrap();
+    assert_eq!(
+        matching_ids(&state, "包裝", 10).await.unwrap(),
+        vec![packaging]
+    );
+
+    // the draft is approved...
+    let row = template::Entity::find_by_id(draft)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: template::ActiveModel = row.into();
+    row.status = Set("published".into());
+    row.updated_at = Set(Utc::now());
+    row.update(&app.db).await.unwrap();
+    changed(&state, draft).await.unwrap();
+    let mut found = matching_ids(&state, "包裝", 10).await.unwrap();
+    found.sort_unstable();
+    assert_eq!(found, vec![packaging, draft]);
+
+    // ...and deleted
+    template::Entity::delete_by_id(draft)
+        .exec(&app.db)
+        .await
+        .unwrap();
+    changed(&state, draft).await.unwrap();
+    assert_eq!(
+        matching_ids(&state, "包裝", 10).await.unwrap(),
+        vec![packaging]
+    );
+    assert!(matching_ids(&state, "  ", 10).await.unwrap().is_empty());
+}
+
 both_databases!(
+    the_catalogue_calls_follow_a_template_through_its_states,
     a_rebuild_finds_published_templates_and_a_catch_up_follows_edits,
     the_reindex_command_fills_an_index_directory,
     reindex_refuses_an_index_the_running_server_holds,
