@@ -387,3 +387,23 @@ impl Default for StripeSettings {
         }
     }
 }
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SearchSettings {
+    /// The template search index's directory; unset: `<data_dir>/search/templates`
+    /// with file storage, memory with S3 storage (rebuilt at each start).
+    pub dir: Option<PathBuf>,
+    /// Seconds between catch-ups with template changes made through other
+    /// nodes; 0 turns the catch-up off.
+    pub catch_up_interval_secs: u64,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            dir: None,
+            catch_up_interval_secs: 2,
+        }
+    }
+}

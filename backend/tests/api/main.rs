@@ -38,6 +38,7 @@ mod polls;
 mod rehash;
 mod results_visibility;
 mod s3;
+mod search_index;
 mod security_headers;
 mod sessions;
 mod spa;
