@@ -8,11 +8,13 @@
 mod account;
 mod challenges;
 mod staff;
+mod templates;
 mod voting;
 
 pub use account::*;
 pub use challenges::*;
 pub use staff::*;
+pub use templates::*;
 pub use voting::*;
 
 use std::collections::BTreeMap;
