@@ -13,6 +13,7 @@ use crate::pages::{
     ResultsPage, StaffApplicationsPage, StaffChallengesPage, StaffDuplicatesPage, StaffUsersPage,
     StaffVoteFlagsPage, VerifyEmailPage,
 };
+use crate::pages::{LibraryPage, OrderPage, TemplatePage, TemplatesPage};
 use crate::session::Session;
 
 #[component]
@@ -53,6 +54,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/duplicates") view=StaffDuplicatesPage />
                     <Route path=path!("/staff/vote-flags") view=StaffVoteFlagsPage />
                     <Route path=path!("/staff/polls/new") view=NewPollPage />
+                    // The marketplace: catalogue, a template, checkout, the library.
+                    <Route path=path!("/templates") view=TemplatesPage />
+                    <Route path=path!("/templates/:id") view=TemplatePage />
+                    <Route path=path!("/orders/:id") view=OrderPage />
+                    <Route path=path!("/me/library") view=LibraryPage />
                 </Routes>
             </main>
             <Footer />
