@@ -7,10 +7,10 @@ import { expect, apiToken, bearer, CAT_JPG, IMAGES } from './fixtures';
 
 export const PORTRAIT_JPG = path.join(IMAGES, 'jpg__portrait_2.jpg');
 
-/** A harmless SVG source file. */
+/** A harmless SVG source file: a box's dieline (shapes only; text must be outlined). */
 export const SOURCE_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">' +
-  '<rect width="200" height="100" fill="#3a9d5d"/><text x="20" y="60" font-size="24">dieline</text></svg>';
+  '<rect width="200" height="100" fill="#3a9d5d"/><path d="M20 20 H180 V80 H20 Z" fill="none" stroke="#1d1d1f"/></svg>';
 
 export type Published = { id: number; title: string; fileName: string };
 
