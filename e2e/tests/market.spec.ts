@@ -3,9 +3,8 @@
 // free template and downloading its file, buying a paid one through the test payment
 // provider, and the library; the facets, the order, the empty state and the carousel.
 import { readFileSync } from 'node:fs';
-import { test, expect, logIn, DEMO_PASSWORD, SIZES, fitsTheWidth, type Page } from './fixtures';
+import { test, expect, logIn, DEMO_PASSWORD, SIZES, fitsTheWidth, CAT_JPG, type Page } from './fixtures';
 import { publishTemplate, uniqueId, PORTRAIT_JPG } from './market-helpers';
-import { CAT_JPG } from './fixtures';
 
 const MEMBER = 'yuting@demo.atelier.test';
 
@@ -154,7 +153,7 @@ for (const size of SIZES) {
     await expect(page.locator('.market-card').getByTestId('template-price')).toHaveText('NT$1,500');
     await expect(facets.locator('a[data-facet="category"][aria-current="true"]')).toHaveAttribute('data-value', 'sticker');
 
-    // Price order: the free poster comes before the sticker sheet.
+    // Price order, both ways.
     await page.goto(`/templates?tag=${tag}`);
     await page.getByLabel('Sort by').selectOption('price_desc');
     await expect(page).toHaveURL(/sort=price_desc/);
@@ -223,4 +222,59 @@ test('an unknown template is a not-found page', async ({ page }) => {
   await expect(page.getByTestId('not-found')).toBeVisible();
   await page.goto('/templates/not-a-number');
   await expect(page.getByTestId('not-found')).toBeVisible();
+});
+
+test('the search box asks once after a pause, and a late answer to an older search is ignored', async ({
+  page,
+  request,
+}) => {
+  const id = uniqueId();
+  const tag = `t${id}`;
+  const wave = await publishTemplate(request, {
+    title: `Ukiyo wave poster ${id}`,
+    category: 'poster',
+    licence: 'free_personal',
+    priceMinor: 0,
+    tags: [tag],
+  });
+  const bamboo = await publishTemplate(request, {
+    title: `Bamboo tea packaging ${id}`,
+    category: 'packaging',
+    licence: 'free_personal',
+    priceMinor: 0,
+    tags: [tag],
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/v1/templates') asked.push(url.searchParams.get('q') ?? '');
+  });
+  // The answer to "wave" is held back until after the answer to "bamboo".
+  await page.route('**/api/v1/templates?*', async (route) => {
+    if (new URL(route.request().url()).searchParams.get('q') === 'wave') {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    await route.continue();
+  });
+  await page.goto(`/templates?tag=${tag}`);
+  await expect(page.locator('.market-card')).toHaveCount(2);
+  asked.length = 0;
+
+  const box = page.getByLabel('Search templates');
+  const waveAsked = page.waitForRequest((r) => new URL(r.url()).searchParams.get('q') === 'wave');
+  // Typed faster than the pause: one question for the whole word.
+  await box.pressSequentially('wave', { delay: 40 });
+  await waveAsked;
+  const waveAnswered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === 'wave');
+  await box.fill('bamboo');
+  await expect(page).toHaveURL(new RegExp(`q=bamboo`));
+  await expect(page.locator('.market-card')).toHaveCount(1);
+  await expect(page.locator('.market-card')).toContainText(bamboo.title);
+  await waveAnswered;
+  // The late answer changed nothing.
+  await page.waitForTimeout(300);
+  await expect(page.locator('.market-card')).toHaveCount(1);
+  await expect(page.locator('.market-card')).toContainText(bamboo.title);
+  await expect(page.locator('.market-card', { hasText: wave.title })).toHaveCount(0);
+  expect(asked).toEqual(['wave', 'bamboo']);
 });

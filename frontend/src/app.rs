@@ -54,7 +54,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/duplicates") view=StaffDuplicatesPage />
                     <Route path=path!("/staff/vote-flags") view=StaffVoteFlagsPage />
                     <Route path=path!("/staff/polls/new") view=NewPollPage />
-                    // The marketplace: catalogue, a template, checkout, the library.
+                    // The marketplace: catalogue, a template, checkout, the library. The first
+                    // matching route wins: `/templates/new` must come before `/templates/:id`.
                     <Route path=path!("/templates") view=TemplatesPage />
                     <Route path=path!("/templates/:id") view=TemplatePage />
                     <Route path=path!("/orders/:id") view=OrderPage />
