@@ -145,10 +145,19 @@ cat >"$next/index.html" <<HTML
 </body>
 </html>
 HTML
+# Precompressed forms of every asset, served as they are (backend/src/spa.rs):
+# nothing static is compressed per request.
+need_apt brotli
+find "$next/assets" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print0 |
+  while IFS= read -r -d '' f; do
+    brotli -q 11 -f -k -o "$f.br" "$f"
+    gzip -9 -n -k -f "$f"
+  done
 rm -rf "$DIST"
 mv "$next" "$DIST"
 
 raw=$(wc -c <"$DIST/assets/$hash/${NAME}_bg.wasm")
-gz=$(gzip -9 -c "$DIST/assets/$hash/${NAME}_bg.wasm" | wc -c)
+gz=$(wc -c <"$DIST/assets/$hash/${NAME}_bg.wasm.gz")
+br=$(wc -c <"$DIST/assets/$hash/${NAME}_bg.wasm.br")
 log "frontend built: $DIST (assets/$hash)"
-printf 'wasm size: %s bytes, %s KiB gzipped\n' "$raw" "$(( (gz + 1023) / 1024 ))"
+printf 'wasm size: %s bytes, %s KiB gzipped, %s KiB brotli\n' "$raw" "$(( (gz + 1023) / 1024 ))" "$(( (br + 1023) / 1024 ))"

@@ -29,6 +29,8 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("user.role_change", Key::AuditUserRoleChange),
     ("expert.approve", Key::AuditExpertApprove),
     ("expert.reject", Key::AuditExpertReject),
+    ("order.mark_paid", Key::AuditOrderMarkPaid),
+    ("order.refund", Key::AuditOrderRefund),
 ];
 
 /// The text of an action code; `None` for a code this list does not know (shown as is).
@@ -58,6 +60,7 @@ pub fn subject(subject: &str) -> Option<Subject<'_>> {
         "poll" => (Key::AuditSubjectPoll, Some(format!("/polls/{id}"))),
         "user" => (Key::AuditSubjectUser, Some(format!("/u/{id}"))),
         "vote_flag" => (Key::AuditSubjectVoteFlag, None),
+        "order" => (Key::AuditSubjectOrder, Some(format!("/orders/{id}"))),
         _ => return None,
     };
     Some(Subject { kind, id, href })

@@ -30,6 +30,12 @@ impl Application {
     pub async fn build(mut settings: Settings) -> anyhow::Result<Application> {
         let db = crate::db::connect(&settings).await?;
         crate::db::migrate(&db).await?;
+        let placed = crate::entries::shuffles::backfill(&db)
+            .await
+            .context("placing entries in the gallery shuffles")?;
+        if placed > 0 {
+            tracing::info!(placed, "entries placed in the gallery shuffles");
+        }
         let store = crate::storage::open(&settings).await?;
         let demo_logins = if settings.demo.seed {
             crate::demo::seed_if_empty(&db, store.as_ref())

@@ -54,6 +54,12 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
         "/api/v1/expert-applications/{id}/decision",
         "expert.approve",
     ),
+    (
+        "post",
+        "/api/v1/staff/orders/{id}/mark-paid",
+        "order.mark_paid",
+    ),
+    ("post", "/api/v1/staff/orders/{id}/refund", "order.refund"),
 ];
 
 /// Documented routes other than GETs that members act through (their own
@@ -75,6 +81,11 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/entries/{id}/vote"),
     ("delete", "/api/v1/entries/{id}/vote"),
     ("put", "/api/v1/polls/{id}/ballot"),
+    // Orders are the buyer's; the webhook is authenticated by its signature.
+    ("post", "/api/v1/templates/{id}/licence"),
+    ("post", "/api/v1/orders"),
+    ("post", "/api/v1/orders/{id}/cancel"),
+    ("post", "/api/v1/payments/stripe/webhook"),
 ];
 
 /// The reason staff give for an audited decision: trimmed, 3-500 characters,

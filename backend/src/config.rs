@@ -30,6 +30,7 @@ pub struct Settings {
     pub media: MediaSettings,
     pub voting: VotingSettings,
     pub mail: MailSettings,
+    pub payments: PaymentsSettings,
 }
 
 impl Default for Settings {
@@ -46,6 +47,7 @@ impl Default for Settings {
             media: MediaSettings::default(),
             voting: VotingSettings::default(),
             mail: MailSettings::default(),
+            payments: PaymentsSettings::default(),
         }
     }
 }

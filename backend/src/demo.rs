@@ -5,6 +5,7 @@
 
 mod artwork;
 mod content;
+pub mod orders;
 
 use artwork::{ARTWORKS, artwork};
 use content::{CHALLENGES, POLLS, PRIZES, zh_tw};
@@ -195,6 +196,7 @@ async fn seed_content(
         crate::entries::submit::write_tags(db, s.id, &tag_list)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::entries::shuffles::place(db, challenge_id, s.id).await?;
         entries.push(((*slug).into(), (*author).into(), s.id));
     }
 

@@ -19,6 +19,8 @@ pub mod i18n;
 pub mod mail;
 pub mod media;
 pub mod openapi;
+pub mod orders;
+pub mod payments;
 pub mod routes;
 pub mod security_headers;
 pub mod site;

@@ -2,7 +2,10 @@
 
 use actix_web::web;
 
-use crate::{auth, challenges, entries, experts, health, media, openapi, site, spa, users, voting};
+use crate::{
+    auth, challenges, entries, experts, health, media, openapi, orders, payments, site, spa, users,
+    voting,
+};
 
 /// (method, path) of every documented endpoint; a test checks the OpenAPI
 /// document against this list and that each path is routed.
@@ -62,6 +65,16 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("get", "/api/v1/polls/{id}/ballots.csv"),
     ("get", "/api/v1/staff/vote-flags"),
     ("post", "/api/v1/staff/vote-flags/{id}"),
+    ("post", "/api/v1/templates/{id}/licence"),
+    ("post", "/api/v1/orders"),
+    ("get", "/api/v1/orders/{id}"),
+    ("post", "/api/v1/orders/{id}/cancel"),
+    ("get", "/api/v1/me/orders"),
+    ("get", "/api/v1/me/library"),
+    ("get", "/api/v1/staff/orders"),
+    ("post", "/api/v1/staff/orders/{id}/mark-paid"),
+    ("post", "/api/v1/staff/orders/{id}/refund"),
+    ("post", "/api/v1/payments/stripe/webhook"),
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -122,7 +135,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(experts::routes::mine)
                 .service(experts::routes::list)
                 .service(experts::routes::decide)
-                .service(media::routes::get_object),
+                .service(media::routes::get_object)
+                .service(orders::routes::take_licence)
+                .service(orders::routes::create_order)
+                .service(orders::routes::get_order)
+                .service(orders::routes::cancel_order)
+                .service(orders::routes::my_orders)
+                .service(orders::routes::my_library)
+                .service(orders::routes::staff_orders)
+                .service(orders::routes::mark_paid)
+                .service(orders::routes::refund)
+                .service(payments::routes::stripe_webhook),
         )
         .default_service(web::to(spa::fallback));
 }

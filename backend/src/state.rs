@@ -37,6 +37,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Verification mails per account per hour.
     pub resend_limiter: RateLimiter,
+    /// Takes card payments for template orders (`payments.provider`).
+    pub payments: Arc<dyn crate::payments::PaymentProvider>,
 }
 
 impl AppState {
@@ -73,6 +75,7 @@ impl AppState {
                 settings.auth.resend_verification_per_hour,
                 Duration::from_secs(3600),
             ),
+            payments: crate::payments::card_provider(&settings).context("setting up payments")?,
             settings: Arc::new(settings),
         })
     }

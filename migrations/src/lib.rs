@@ -14,6 +14,9 @@ mod m20261128_000001_phash_version;
 mod m20261128_000002_content_translations;
 mod m20261128_100001_entry_status_reason;
 mod m20261129_000001_templates;
+mod m20261129_200001_order_ledger;
+mod m20261129_300001_gallery_shuffles;
+mod m20261129_300002_phash_bands;
 
 pub struct Migrator;
 
@@ -32,6 +35,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_content_translations::Migration),
             Box::new(m20261128_100001_entry_status_reason::Migration),
             Box::new(m20261129_000001_templates::Migration),
+            Box::new(m20261129_200001_order_ledger::Migration),
+            Box::new(m20261129_300001_gallery_shuffles::Migration),
+            Box::new(m20261129_300002_phash_bands::Migration),
         ]
     }
 }

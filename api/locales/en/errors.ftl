@@ -200,3 +200,23 @@ frontend_not_built = The web frontend is not built; run scripts/build-frontend.s
 network_error = Could not reach the server. Check your connection and try again.
 bad_response = The server sent an answer we did not understand.
 not_logged_in = Your session has ended. Please log in again.
+
+## Orders, licences and payments
+
+invalid_idempotency_key = The idempotency key must be 8 to 64 characters of letters, digits, _ and -.
+idempotency_conflict = This idempotency key was already used for an order of another template.
+template_free = This template is free: take its licence instead of buying it.
+template_not_free = This template is not free: buy it to get its licence.
+already_licensed = You already hold a licence for this template.
+own_template = This is your own template; you can download it already.
+order_not_pending = Only a pending order can be cancelled.
+order_already_paid = This order is paid (or refunded) already.
+order_not_paid = Only a paid order can be refunded.
+not_bank_transfer = Only a bank transfer is marked paid by hand; card payments are confirmed by the payment provider.
+invalid_reference = Give the bank's reference for the transfer (1 to 100 characters).
+invalid_limit = The page size is not allowed.
+payment_provider_unavailable = The payment provider cannot be reached right now. Please try again shortly.
+payment_provider_refused = The payment provider refused the request.
+signature_missing = The webhook has no signature.
+signature_invalid = The webhook's signature does not match.
+signature_expired = The webhook's signature is too old.

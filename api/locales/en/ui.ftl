@@ -825,3 +825,7 @@ tpl-category-sticker = Sticker
 tpl-category-card = Card
 tpl-category-presentation = Presentation
 tpl-category-other = Other
+## orders: audit log texts for orders
+audit-order-mark-paid = Marked a bank transfer paid
+audit-order-refund = Refunded an order
+audit-subject-order = Order

@@ -184,3 +184,23 @@ frontend_not_built = 網頁前端尚未建置；請執行 scripts/build-frontend
 network_error = 無法連線到伺服器，請檢查網路連線後再試一次。
 bad_response = 伺服器回應了無法解讀的內容。
 not_logged_in = 您的登入已失效，請重新登入。
+
+## Orders, licences and payments
+
+invalid_idempotency_key = 冪等鍵須為 8 至 64 個英文字母、數字、_ 或 -。
+idempotency_conflict = 這個冪等鍵已用於另一個模板的訂單。
+template_free = 這個模板是免費的：請直接取得授權，不必購買。
+template_not_free = 這個模板不是免費的：購買後才能取得授權。
+already_licensed = 您已持有這個模板的授權。
+own_template = 這是您自己的模板，您已經可以下載。
+order_not_pending = 只有待付款的訂單可以取消。
+order_already_paid = 這筆訂單已付款（或已退款）。
+order_not_paid = 只有已付款的訂單可以退款。
+not_bank_transfer = 只有銀行轉帳需要手動標示為已付款；信用卡付款由金流服務確認。
+invalid_reference = 請填寫銀行的轉帳參考編號（1 至 100 個字）。
+invalid_limit = 不接受這個每頁筆數。
+payment_provider_unavailable = 目前無法連線到金流服務，請稍後再試。
+payment_provider_refused = 金流服務拒絕了這項要求。
+signature_missing = 這則 webhook 沒有簽章。
+signature_invalid = 這則 webhook 的簽章不符。
+signature_expired = 這則 webhook 的簽章已過期。

@@ -780,3 +780,7 @@ tpl-category-sticker = 貼圖
 tpl-category-card = 卡片
 tpl-category-presentation = 簡報
 tpl-category-other = 其他
+## orders: audit log texts for orders
+audit-order-mark-paid = 將銀行轉帳標示為已付款
+audit-order-refund = 為訂單退款
+audit-subject-order = 訂單

@@ -322,3 +322,50 @@ impl Default for LogSettings {
         }
     }
 }
+
+/// Which provider takes card payments for template orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentProviderKind {
+    /// The embedded default: an order is paid the moment it is made (demo
+    /// and tests; never take real money with it).
+    #[default]
+    Test,
+    /// Stripe Checkout, with `payments.stripe.*`.
+    Stripe,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct PaymentsSettings {
+    pub provider: PaymentProviderKind,
+    pub stripe: StripeSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct StripeSettings {
+    /// The secret API key (`sk_live_...` / `sk_test_...`).
+    pub secret_key: SecretString,
+    /// The webhook endpoint's signing secret (`whsec_...`); without it every
+    /// webhook is refused.
+    pub webhook_secret: SecretString,
+    /// The API's address (a test double's in tests).
+    pub api_base: String,
+    /// How old a webhook's signed timestamp may be, seconds.
+    pub webhook_tolerance_secs: i64,
+    /// Per-request timeout for API calls, seconds.
+    pub timeout_secs: u64,
+}
+
+impl Default for StripeSettings {
+    fn default() -> Self {
+        StripeSettings {
+            secret_key: SecretString::from(String::new()),
+            webhook_secret: SecretString::from(String::new()),
+            api_base: "https://api.stripe.com".into(),
+            webhook_tolerance_secs: 300,
+            timeout_secs: 20,
+        }
+    }
+}

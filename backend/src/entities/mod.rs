@@ -9,6 +9,7 @@ pub mod challenge_winner;
 pub mod content_translation;
 pub mod email_verification;
 pub mod expert_application;
+pub mod gallery_shuffle;
 pub mod media;
 pub mod order_event;
 pub mod payment_event;

@@ -14,6 +14,8 @@ pub struct Model {
     pub actor_id: Option<i64>,
     pub note: Option<String>,
     pub created_at: ChronoDateTimeUtc,
+    /// `pending`: the provider's checkout page, while there is one.
+    pub checkout_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub provider: String,
     pub idempotency_key: String,
     pub created_at: ChronoDateTimeUtc,
+    /// The template's creator at order time (who a sale is credited to).
+    pub creator_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,13 +5,20 @@
 //! (`WHERE id < cursor`); once the results are published the winners come
 //! first, in place order, then the rest newest first. During voting every
 //! viewer gets their own stable shuffle, so early entries gain no advantage
-//! from sitting at the top: the order is by SHA-256 of (viewer seed, entry
-//! id), and the cursor is the last id seen, whose position in that order is
-//! found again on the next request. Cards carry the winner's place (results
-//! published) and, for a logged-in viewer, the stars they gave.
+//! from sitting at the top: one of the challenge's precomputed shuffles
+//! (`shuffles.rs`), picked by the viewer's seed and paged by keyset. Cards
+//! carry the winner's place (results published) and, for a logged-in
+//! viewer, the stars they gave.
 
 use std::collections::HashMap;
 
+use super::placement;
+use super::read::cards;
+use super::shuffles;
+use crate::auth::MaybeUser;
+use crate::challenges::service as challenges;
+use crate::entities::{challenge, submission, submission_tag, vote};
+use crate::error::{ApiError, ApiResult};
 use atelier_api::{EntryCard, EntryLink, EntryNeighbours, EntryPage, EntryStatus, Phase};
 use chrono::Utc;
 use sea_orm::sea_query::Query;
@@ -19,14 +26,6 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
-
-use super::placement;
-use super::read::cards;
-use crate::auth::MaybeUser;
-use crate::challenges::service as challenges;
-use crate::entities::{challenge, submission, submission_tag, vote};
-use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct GalleryQuery {
@@ -110,22 +109,6 @@ fn bad_cursor() -> ApiError {
     ApiError::bad_request("invalid_cursor", "the cursor is not valid for this listing")
 }
 
-pub fn shuffle_key(seed: &str, challenge_id: i64, id: i64) -> [u8; 8] {
-    let mut h = Sha256::new();
-    h.update(seed.as_bytes());
-    h.update(challenge_id.to_le_bytes());
-    h.update(id.to_le_bytes());
-    let d = h.finalize();
-    let mut k = [0u8; 8];
-    k.copy_from_slice(&d[..8]);
-    k
-}
-
-/// Orders `ids` for this seed.
-pub fn shuffle(ids: &mut [i64], seed: &str, challenge_id: i64) {
-    ids.sort_by_key(|id| (shuffle_key(seed, challenge_id, *id), *id));
-}
-
 /// The page of `ids` (already in order) after `after`, and the id to
 /// continue after when more follow.
 pub fn page_of(
@@ -142,18 +125,6 @@ pub fn page_of(
         .then(|| page.last().copied())
         .flatten();
     Ok((page, next))
-}
-
-/// Orders `ids` for this seed and returns the page after `after`.
-pub fn shuffled_page(
-    mut ids: Vec<i64>,
-    seed: &str,
-    challenge_id: i64,
-    after: Option<i64>,
-    limit: usize,
-) -> ApiResult<(Vec<i64>, Option<i64>)> {
-    shuffle(&mut ids, seed, challenge_id);
-    page_of(&ids, after, limit)
 }
 
 /// `winners` (in place order) that are among `ids`, then the rest of `ids`
@@ -191,13 +162,12 @@ fn seed_for(viewer: &MaybeUser, seed: Option<&str>) -> String {
 }
 
 /// Every listed entry's id in `order` (the orders that are not keyset-paged,
-/// and `Newest` for neighbours).
+/// and `Newest` for neighbours; the shuffle has its own table).
 async fn ordered_ids(
     db: &DatabaseConnection,
     ch: &challenge::Model,
     order: Order,
     tag: Option<&str>,
-    seed: &str,
 ) -> ApiResult<Vec<i64>> {
     if order == Order::Rank {
         let tag = normal_tag(tag);
@@ -210,12 +180,11 @@ async fn ordered_ids(
         .all(db)
         .await?;
     match order {
-        Order::Shuffle => shuffle(&mut ids, seed, ch.id),
         Order::WinnersFirst => {
             let winners = placement::winner_ids(db, ch.id).await?;
             ids = winners_first(ids, &winners);
         }
-        Order::Newest | Order::Rank => ids.sort_unstable_by(|a, b| b.cmp(a)),
+        Order::Newest | Order::Rank | Order::Shuffle => ids.sort_unstable_by(|a, b| b.cmp(a)),
     }
     Ok(ids)
 }
@@ -286,14 +255,25 @@ pub async fn page(
             next_cursor,
         });
     }
+    if order == Order::Shuffle {
+        let from = match q.cursor.as_deref() {
+            None | Some("") => None,
+            Some(c) => Some(shuffles::Cursor::decode(c).ok_or_else(bad_cursor)?),
+        };
+        let shuffle = shuffles::shuffle_for(&seed_for(viewer, q.seed.as_deref()));
+        let tag = normal_tag(tag);
+        let (ids, next) = shuffles::page(db, ch.id, shuffle, tag.as_deref(), from, limit).await?;
+        return Ok(EntryPage {
+            items: cards_for(db, &ch, viewer, &ids).await?,
+            next_cursor: next.map(shuffles::Cursor::encode),
+        });
+    }
     let prefix = match order {
-        Order::Shuffle => "s",
         Order::Rank => "r",
-        Order::WinnersFirst | Order::Newest => "w",
+        Order::WinnersFirst | Order::Newest | Order::Shuffle => "w",
     };
     let after = parse_cursor(q.cursor.as_deref(), prefix)?;
-    let seed = seed_for(viewer, q.seed.as_deref());
-    let ids = ordered_ids(db, &ch, order, tag, &seed).await?;
+    let ids = ordered_ids(db, &ch, order, tag).await?;
     let (page_ids, next) = page_of(&ids, after, usize::try_from(limit).unwrap_or(24))?;
     Ok(EntryPage {
         items: cards_for(db, &ch, viewer, &page_ids).await?,
@@ -315,8 +295,34 @@ pub async fn neighbours(
     }
     let order = order_for(challenges::phase(&ch, Utc::now()), q.sort.as_deref())?;
     let tag = q.tag.as_deref().filter(|t| !t.trim().is_empty());
-    let seed = seed_for(viewer, q.seed.as_deref());
-    let ids = ordered_ids(db, &ch, order, tag, &seed).await?;
+    if order == Order::Shuffle {
+        let shuffle = shuffles::shuffle_for(&seed_for(viewer, q.seed.as_deref()));
+        let tag = normal_tag(tag);
+        let around = shuffles::around(db, ch.id, shuffle, tag.as_deref(), entry_id).await?;
+        let Some(around) = around else {
+            return Ok(EntryNeighbours {
+                previous: None,
+                next: None,
+                position: 0,
+                total: 0,
+            });
+        };
+        let titles = titles_of(db, [around.previous, around.next].into_iter().flatten()).await?;
+        let link = |id: Option<i64>| {
+            let id = id?;
+            Some(EntryLink {
+                id,
+                title: titles.get(&id)?.clone(),
+            })
+        };
+        return Ok(EntryNeighbours {
+            previous: link(around.previous),
+            next: link(around.next),
+            position: u32::try_from(around.place).unwrap_or(u32::MAX),
+            total: u32::try_from(around.total).unwrap_or(u32::MAX),
+        });
+    }
+    let ids = ordered_ids(db, &ch, order, tag).await?;
     let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     let Some(at) = ids.iter().position(|id| *id == entry_id) else {
         return Ok(EntryNeighbours {
@@ -331,13 +337,7 @@ pub async fn neighbours(
         .flatten()
         .filter_map(|i| ids.get(i).copied())
         .collect();
-    let titles: HashMap<i64, String> = submission::Entity::find()
-        .filter(submission::Column::Id.is_in(around))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.title))
-        .collect();
+    let titles = titles_of(db, around).await?;
     let link = |i: Option<usize>| {
         let id = *ids.get(i?)?;
         Some(EntryLink {
@@ -353,41 +353,22 @@ pub async fn neighbours(
     })
 }
 
+async fn titles_of(
+    db: &DatabaseConnection,
+    ids: impl IntoIterator<Item = i64>,
+) -> ApiResult<HashMap<i64, String>> {
+    Ok(submission::Entity::find()
+        .filter(submission::Column::Id.is_in(ids.into_iter().collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.title))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_viewer_gets_a_stable_but_different_order() {
-        let ids: Vec<i64> = (1..=50).collect();
-        let a1 = shuffled_page(ids.clone(), "user:1", 7, None, 50).unwrap().0;
-        let a2 = shuffled_page(ids.clone(), "user:1", 7, None, 50).unwrap().0;
-        let b = shuffled_page(ids.clone(), "user:2", 7, None, 50).unwrap().0;
-        assert_eq!(a1, a2);
-        assert_ne!(a1, b);
-        assert_ne!(a1, ids, "not simply in id order");
-        let mut sorted = a1.clone();
-        sorted.sort();
-        assert_eq!(sorted, ids, "a permutation: nothing lost or repeated");
-    }
-
-    #[test]
-    fn paging_through_a_shuffle_visits_every_entry_once() {
-        let ids: Vec<i64> = (1..=23).collect();
-        let mut seen = Vec::new();
-        let mut after = None;
-        loop {
-            let (page, next) = shuffled_page(ids.clone(), "s", 1, after, 5).unwrap();
-            seen.extend(page);
-            match next {
-                Some(n) => after = Some(n),
-                None => break,
-            }
-        }
-        seen.sort();
-        assert_eq!(seen, ids);
-        assert!(shuffled_page(ids, "s", 1, Some(999), 5).is_err());
-    }
 
     #[test]
     fn voting_forces_the_shuffle_and_rank_waits_for_results() {

@@ -12,5 +12,6 @@ pub mod placement;
 pub mod ranking;
 pub mod read;
 pub mod routes;
+pub mod shuffles;
 pub mod submit;
 pub mod sweeper;

@@ -287,10 +287,10 @@ async fn insert_rows(
     p: &Processed,
     keys: &Keys,
 ) -> ApiResult<i64> {
+    let duplicate =
+        nearest_duplicate(&state.db, p.phash, state.settings.media.duplicate_distance).await?;
     let txn = crate::db::begin_write(&state.db).await?;
     let m = media_row(author.id(), p, keys)?.insert(&txn).await?;
-    let duplicate =
-        nearest_duplicate(&txn, p.phash, state.settings.media.duplicate_distance).await?;
     let used = active_slots(&txn, ch.id, author.id()).await?;
     let slot = (1..=ch.entries_per_member)
         .find(|s| !used.contains(s))
@@ -321,6 +321,7 @@ async fn insert_rows(
         Err(e) => return Err(e.into()),
     };
     write_tags(&txn, s.id, &text.tags).await?;
+    super::shuffles::place(&txn, ch.id, s.id).await?;
     if let Some((dup, distance)) = duplicate {
         tracing::info!(
             entry = s.id,

@@ -3,7 +3,7 @@
 //! so responses are cached for a year. Originals are never served here.
 
 use actix_web::http::header::{self, ETag, EntityTag};
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, route, web};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::entities::media;
@@ -43,13 +43,13 @@ async fn is_an_original(db: &sea_orm::DatabaseConnection, key: &str) -> ApiResul
     tag = "media",
     params(("key" = String, Path, description = "object key, e.g. avatars/12/....jpg")),
     responses(
-        (status = 200, description = "the object, with Content-Type, ETag and immutable caching"),
+        (status = 200, description = "the object, with Content-Type, ETag and immutable caching; HEAD answers the same headers without the body"),
         (status = 304, description = "not modified (If-None-Match)"),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"),
         (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]
-#[get("/media/{key:.*}")]
+#[route("/media/{key:.*}", method = "GET", method = "HEAD")]
 pub async fn get_object(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -324,6 +324,34 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     .expect_status(200);
     check(&app, a, n).await;
 
+    // Orders: a bank transfer marked paid, then refunded.
+    let shop = crate::orders_support::Shop::open(&app, "audit_creator").await;
+    let order = crate::orders_support::bank_order(&app, &mei, shop.paid, "audit-order-1").await;
+    let a = expect(
+        "post",
+        "/api/v1/staff/orders/{id}/mark-paid",
+        "order.mark_paid",
+    );
+    let n = audit_count(&app).await;
+    app.post_json(
+        &format!("/api/v1/staff/orders/{}/mark-paid", order.id),
+        &json!({"reference": "BANK-0001"}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect("post", "/api/v1/staff/orders/{id}/refund", "order.refund");
+    let n = audit_count(&app).await;
+    app.post_json(
+        &format!("/api/v1/staff/orders/{}/refund", order.id),
+        &json!({"reason": "bought by mistake"}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+
     let listed: BTreeSet<(&str, &str)> = STAFF_MUTATIONS.iter().map(|(m, p, _)| (*m, *p)).collect();
     assert_eq!(done, listed, "every listed staff mutation is exercised");
 }

@@ -105,6 +105,20 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/staff/vote-flags/{id}", r#"{"resolution": "checked"}"#, [401, 403, 403, 204, 204]),
     // Last: it takes the fixture entry out (then there is nothing left to disqualify).
     ("post", "/api/v1/staff/entries/{id}/disqualify", r#"{"reason": "matrix"}"#, [401, 403, 403, 204, 409]),
+    // Orders: every role may take a free template and buy a paid one (the
+    // test provider pays at once). The fixture order is another member's
+    // pending bank transfer: staff mark it paid, then refund it.
+    ("post", "/api/v1/templates/{id}/licence", "", [401, 201, 201, 201, 201]),
+    ("post", "/api/v1/orders", r#"{"template_id": {paid_template}, "idempotency_key": "matrix-order-1"}"#, [401, 201, 201, 201, 201]),
+    ("get", "/api/v1/orders/{id}", "", [401, 404, 404, 200, 200]),
+    ("post", "/api/v1/orders/{id}/cancel", "", [401, 404, 404, 403, 403]),
+    ("get", "/api/v1/me/orders", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/library", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/staff/orders", "", [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/staff/orders/{id}/mark-paid", r#"{"reference": "MATRIX-1"}"#, [401, 403, 403, 200, 409]),
+    ("post", "/api/v1/staff/orders/{id}/refund", r#"{"reason": "matrix refund"}"#, [401, 403, 403, 200, 409]),
+    // Authenticated by Stripe's signature, not a token: unsigned is refused alike.
+    ("post", "/api/v1/payments/stripe/webhook", r#"{"id": "evt_matrix"}"#, [400, 400, 400, 400, 400]),
 ];
 
 #[test]
@@ -136,6 +150,7 @@ struct Fixtures {
     poll: i64,
     option_id: i64,
     flag: i64,
+    orders: crate::orders_support::MatrixOrders,
 }
 
 impl Fixtures {
@@ -161,6 +176,7 @@ impl Fixtures {
             .strip_prefix("/api/v1/media/")
             .unwrap_or_else(|| panic!("unexpected display URL {}", entry.display_url))
             .to_owned();
+        let orders = crate::orders_support::MatrixOrders::create(app, &other).await;
         let target_user = app.as_member("role_target").await.id;
         let applicant = app.as_member("applicant").await;
         let application = app
@@ -203,6 +219,7 @@ impl Fixtures {
             poll: poll.id,
             option_id: poll.options[0].id,
             flag,
+            orders,
         }
     }
 
@@ -223,6 +240,8 @@ impl Fixtures {
             self.target_user.to_string()
         } else if path.starts_with("/api/v1/staff/vote-flags/") {
             self.flag.to_string()
+        } else if let Some(id) = self.orders.id_for(path) {
+            id.to_string()
         } else {
             panic!("{path}: say in authz.rs which fixture its {{id}} is")
         };
@@ -240,6 +259,7 @@ impl Fixtures {
     }
 
     fn body(&self, body: &str) -> String {
+        let body = self.orders.body(body);
         body.replace("{entry}", &self.entry.to_string())
             .replace("{option_id}", &self.option_id.to_string())
             .replace("{handle}", &self.other_handle)

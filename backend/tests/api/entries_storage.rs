@@ -10,6 +10,7 @@ use crate::helpers::{
 
 both_databases!(
     entries_are_stored_on_s3,
+    head_on_a_media_url_answers_like_get_without_the_body,
     an_unreachable_store_is_a_503_and_leaves_no_row,
     the_sweeper_removes_only_orphans,
 );
@@ -27,6 +28,48 @@ async fn entries_are_stored_on_s3(db: Db) {
     let res = app.get(&e.thumbnail_url).await;
     assert_eq!(res.status(), 200);
     assert!(image::load_from_memory(&res.bytes().await.unwrap()).is_ok());
+}
+
+/// On both stores: the headers of GET, no body.
+async fn head_on_a_media_url_answers_like_get_without_the_body(db: Db) {
+    let s3 = S3Server::start().await;
+    for on_s3 in [false, true] {
+        let app = if on_s3 {
+            spawn_with(db, |s| s3.configure(s)).await
+        } else {
+            spawn(db).await
+        };
+        app.open_challenge("lanterns", 1).await;
+        let mei = app.as_member("mei").await;
+        let e = app
+            .new_entry(&mei, "lanterns", "Heads", png_bytes(300, 200))
+            .await;
+        let url = format!("{}{}", app.address, e.thumbnail_url);
+        let get = app.client.get(&url).send().await.unwrap();
+        assert_eq!(get.status(), 200);
+        let get_type = get.headers()["content-type"].clone();
+        let get_etag = get.headers()["etag"].clone();
+        let len = get.bytes().await.unwrap().len();
+        assert!(len > 0);
+
+        let head = app.client.head(&url).send().await.unwrap();
+        assert_eq!(head.status(), 200, "s3: {on_s3}");
+        assert_eq!(head.headers()["content-type"], get_type);
+        assert_eq!(head.headers()["etag"], get_etag);
+        assert_eq!(head.headers()["content-length"], len.to_string().as_str());
+        assert!(head.bytes().await.unwrap().is_empty());
+
+        let missing = app
+            .client
+            .head(format!(
+                "{}/api/v1/media/media/nope/thumb.webp",
+                app.address
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 404);
+    }
 }
 
 async fn an_unreachable_store_is_a_503_and_leaves_no_row(db: Db) {
