@@ -97,7 +97,7 @@ for (const size of SIZES) {
 
     // The library's own download button.
     const item = library.locator('.market-library-item', { hasText: paid.title });
-    await item.getByRole('button', { name: '檔案' }).click();
+    await item.getByRole('button', { name: '顯示檔案' }).click();
     const again = page.waitForEvent('download');
     await item.getByRole('button', { name: `下載 ${paid.fileName}` }).click();
     expect((await again).suggestedFilename()).toMatch(/\.svg$/);
