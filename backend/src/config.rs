@@ -30,6 +30,7 @@ pub struct Settings {
     pub media: MediaSettings,
     pub voting: VotingSettings,
     pub mail: MailSettings,
+    pub templates: TemplateSettings,
     pub payments: PaymentsSettings,
 }
 
@@ -47,6 +48,7 @@ impl Default for Settings {
             media: MediaSettings::default(),
             voting: VotingSettings::default(),
             mail: MailSettings::default(),
+            templates: TemplateSettings::default(),
             payments: PaymentsSettings::default(),
         }
     }

@@ -825,6 +825,13 @@ tpl-category-sticker = Sticker
 tpl-category-card = Card
 tpl-category-presentation = Presentation
 tpl-category-other = Other
+## Templates (the marketplace's core): audit log texts
+audit-template-approve = Approved a template
+audit-template-reject = Rejected a template
+audit-user-creator-approve = Approved a template creator
+audit-user-creator-revoke = Withdrew a template creator's approval
+audit-challenge-templates = Changed a challenge's templates
+audit-subject-template = Template
 ## orders: audit log texts for orders
 audit-order-mark-paid = Marked a bank transfer paid
 audit-order-refund = Refunded an order

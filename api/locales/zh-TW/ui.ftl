@@ -780,6 +780,13 @@ tpl-category-sticker = 貼圖
 tpl-category-card = 卡片
 tpl-category-presentation = 簡報
 tpl-category-other = 其他
+## Templates (the marketplace's core): audit log texts
+audit-template-approve = 核准模板
+audit-template-reject = 退回模板
+audit-user-creator-approve = 核准模板創作者
+audit-user-creator-revoke = 撤銷模板創作者資格
+audit-challenge-templates = 變更挑戰的模板
+audit-subject-template = 模板
 ## orders: audit log texts for orders
 audit-order-mark-paid = 將銀行轉帳標示為已付款
 audit-order-refund = 為訂單退款

@@ -323,6 +323,24 @@ impl Default for LogSettings {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct TemplateSettings {
+    /// Largest template source file (SVG, PDF, PSD, AI, ZIP...), bytes.
+    pub max_source_bytes: usize,
+    /// Seconds a source file's download link works.
+    pub download_link_ttl_secs: u64,
+}
+
+impl Default for TemplateSettings {
+    fn default() -> Self {
+        TemplateSettings {
+            max_source_bytes: 50 * 1024 * 1024,
+            download_link_ttl_secs: 300,
+        }
+    }
+}
+
 /// Which provider takes card payments for template orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
