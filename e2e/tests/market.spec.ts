@@ -116,7 +116,7 @@ for (const size of SIZES) {
       category: 'sticker',
       licence: 'extended',
       priceMinor: 150_000,
-      tags: [tag],
+      tags: [tag, 'ink', 'washi', 'kawaii', 'night', 'market', 'neon', 'snack', 'boba', 'cat'],
       previews: [CAT_JPG, PORTRAIT_JPG],
     });
     await publishTemplate(request, {
@@ -144,6 +144,14 @@ for (const size of SIZES) {
     await expect(stickerFacet).toContainText('Sticker');
     await expect(stickerFacet.locator('.market-count')).toHaveText('1');
     await expect(facets.locator('a[data-facet="price"][data-value="free"] .market-count')).toHaveText('1');
+    // A long facet shows its first values, and the rest on request.
+    const tagFacet = facets.locator('section', { has: page.getByRole('heading', { name: 'Tags' }) });
+    await expect(tagFacet.locator('a')).toHaveCount(8);
+    await tagFacet.getByRole('button', { name: /^Show all \d+$/ }).click();
+    expect(await tagFacet.locator('a').count()).toBeGreaterThanOrEqual(10);
+    await expect(tagFacet.locator(`a[data-value="${tag}"]`)).toHaveAttribute('aria-current', 'true');
+    await tagFacet.getByRole('button', { name: 'Show fewer' }).click();
+    await expect(tagFacet.locator('a')).toHaveCount(8);
     await fitsTheWidth(page);
 
     await stickerFacet.click();

@@ -10,6 +10,9 @@ use super::labels::{category_key, colour_family, licence_name_key};
 use super::query::{Facet, catalogue_href, toggled};
 use crate::i18n::{I18n, Key, use_i18n};
 
+/// How many values a facet shows before "Show all".
+const FACET_PREVIEW: usize = 8;
+
 fn title_key(facet: Facet) -> Key {
     match facet {
         Facet::Category => Key::MarketFacetCategory,
@@ -93,22 +96,49 @@ fn FacetGroup(
         facets.with(|f| offered(counts(f, facet), chosen.as_deref()))
     });
     let swatches = facet == Facet::Colour;
+    let expanded = RwSignal::new(false);
+    let list_id = format!("facet-{}-values", facet.param());
     move || {
-        if values.with(Vec::is_empty) {
+        let total = values.with(Vec::len);
+        if total == 0 {
             return ().into_any();
         }
+        let shown = if expanded.get() {
+            total
+        } else {
+            total.min(FACET_PREVIEW)
+        };
         let labelled_by = heading_id.clone();
         let heading_id = heading_id.clone();
+        let more = (total > FACET_PREVIEW).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button secondary small market-facet-more"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls=list_id.clone()
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    {move || if expanded.get() {
+                        i18n.t(Key::MarketFacetFewer).to_owned()
+                    } else {
+                        i18n.fmt(Key::MarketFacetMore, &[("count", &total.to_string())])
+                    }}
+                </button>
+            }
+        });
         view! {
             <section class="market-facet" aria-labelledby=labelled_by>
                 <h2 class="market-facet-title" id=heading_id>{i18n.tr(title_key(facet))}</h2>
-                <ul class="market-facet-list" class:market-swatch-list=swatches role="list">
+                <ul class="market-facet-list" class:market-swatch-list=swatches role="list" id=list_id.clone()>
                     {values
                         .get()
                         .into_iter()
+                        .take(shown)
                         .map(|FacetCount { value, count }| view! { <FacetOption facet value count query /> })
                         .collect_view()}
                 </ul>
+                {more}
             </section>
         }
         .into_any()
