@@ -105,6 +105,11 @@ function pages(d: Demo): { who: Who; path: string }[] {
     { who: 'member', path: `/orders/${d.market.order}` },
     { who: 'member', path: '/me/library' },
     { who: 'staff', path: `/templates/${d.market.template}` },
+    // The creator's side of the marketplace (staff may publish templates too).
+    { who: 'member', path: '/me/templates' },
+    { who: 'staff', path: '/templates/new' },
+    { who: 'staff', path: '/me/templates' },
+    { who: 'staff', path: '/staff/templates' },
   ];
 }
 

@@ -12,6 +12,7 @@ pub mod library;
 pub mod login;
 pub mod my_entries;
 pub mod my_profile;
+pub mod my_templates;
 pub mod not_found;
 pub mod order;
 pub mod poll;
@@ -24,9 +25,11 @@ pub mod results;
 pub mod staff_applications;
 pub mod staff_challenges;
 pub mod staff_duplicates;
+pub mod staff_templates;
 pub mod staff_users;
 pub mod staff_vote_flags;
 pub mod submit_entry;
+pub mod template_form;
 pub mod templates;
 pub mod verify_email;
 
@@ -57,3 +60,7 @@ pub use staff_users::StaffUsersPage;
 pub use staff_vote_flags::StaffVoteFlagsPage;
 pub use templates::{TemplatePage, TemplatesPage};
 pub use verify_email::VerifyEmailPage;
+// The template marketplace's creator side.
+pub use my_templates::MyTemplatesPage;
+pub use staff_templates::StaffTemplatesPage;
+pub use template_form::{EditTemplatePage, NewTemplatePage};
