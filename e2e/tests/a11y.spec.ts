@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, logIn, DEMO_PASSWORD, type Page, SIZES } from './fixtures';
+import { marketDemo } from './market-helpers';
 
 type Who = 'visitor' | 'member' | 'staff';
 
@@ -21,6 +22,8 @@ type Demo = {
   votingEntry: number;
   openPoll: number;
   closedPoll: number;
+  /** A paid template and the member's pending order for it. */
+  market: { template: number; order: number };
 };
 
 async function demo(request: APIRequestContext): Promise<Demo> {
@@ -51,6 +54,7 @@ async function demo(request: APIRequestContext): Promise<Demo> {
     votingEntry: await firstEntry(voting),
     openPoll: pollIn('open'),
     closedPoll: pollIn('closed'),
+    market: await marketDemo(request),
   };
 }
 
@@ -92,6 +96,15 @@ function pages(d: Demo): { who: Who; path: string }[] {
     { who: 'staff', path: '/staff/duplicates' },
     { who: 'staff', path: '/staff/vote-flags' },
     { who: 'staff', path: '/staff/polls/new' },
+    // The template marketplace.
+    { who: 'visitor', path: '/templates' },
+    { who: 'visitor', path: '/templates?q=poster&category=poster' },
+    { who: 'visitor', path: `/templates/${d.market.template}` },
+    { who: 'visitor', path: '/templates/999999' },
+    { who: 'member', path: `/templates/${d.market.template}` },
+    { who: 'member', path: `/orders/${d.market.order}` },
+    { who: 'member', path: '/me/library' },
+    { who: 'staff', path: `/templates/${d.market.template}` },
     // The creator's side of the marketplace (staff may publish templates too).
     { who: 'member', path: '/me/templates' },
     { who: 'staff', path: '/templates/new' },

@@ -9,12 +9,14 @@ mod account;
 mod challenges;
 mod creator;
 mod staff;
+mod templates;
 mod voting;
 
 pub use account::*;
 pub use challenges::*;
 pub use creator::*;
 pub use staff::*;
+pub use templates::*;
 pub use voting::*;
 
 use std::collections::BTreeMap;

@@ -14,6 +14,7 @@ use crate::pages::{
     StaffVoteFlagsPage, VerifyEmailPage,
 };
 use crate::pages::{EditTemplatePage, MyTemplatesPage, NewTemplatePage, StaffTemplatesPage};
+use crate::pages::{LibraryPage, OrderPage, TemplatePage, TemplatesPage};
 use crate::session::Session;
 
 #[component]
@@ -59,6 +60,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/duplicates") view=StaffDuplicatesPage />
                     <Route path=path!("/staff/vote-flags") view=StaffVoteFlagsPage />
                     <Route path=path!("/staff/polls/new") view=NewPollPage />
+                    // The marketplace: catalogue, a template, checkout, the library. The first
+                    // matching route wins: the creator's `/templates/new` stays above.
+                    <Route path=path!("/templates") view=TemplatesPage />
+                    <Route path=path!("/templates/:id") view=TemplatePage />
+                    <Route path=path!("/orders/:id") view=OrderPage />
+                    <Route path=path!("/me/library") view=LibraryPage />
                 </Routes>
             </main>
             <Footer />

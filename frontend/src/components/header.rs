@@ -127,6 +127,10 @@ pub fn Header() -> impl IntoView {
                         <li><A href="/" exact=true>{i18n.tr(Key::NavHome)}</A></li>
                         <li><A href="/challenges">{i18n.tr(Key::NavChallenges)}</A></li>
                         <li><A href="/polls">{i18n.tr(Key::NavPolls)}</A></li>
+                        <li><A href="/templates">{i18n.tr(Key::MarketNavTemplates)}</A></li>
+                        <Show when=move || logged_in.get()>
+                            <li><A href="/me/library">{i18n.tr(Key::MarketNavLibrary)}</A></li>
+                        </Show>
                         <Show when=move || logged_in.get()>
                             <li><A href="/me" exact=true>{i18n.tr(Key::NavMyProfile)}</A></li>
                             <li><A href="/me/entries">{i18n.tr(Key::NavMyEntries)}</A></li>
