@@ -43,5 +43,7 @@ mod sessions;
 mod spa;
 mod sweeper;
 mod uploads;
+mod vote_batch;
+mod vote_batch_crash;
 mod vote_flags;
 mod voting;
