@@ -45,5 +45,6 @@ mod sweeper;
 mod uploads;
 mod vote_batch;
 mod vote_batch_crash;
+mod vote_batch_outage;
 mod vote_flags;
 mod voting;
