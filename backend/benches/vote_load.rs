@@ -163,6 +163,8 @@ async fn seed(db_url: &str, voters: usize, entries: usize) -> Fixture {
             bytes: Set(1),
             sha256: Set(String::new()),
             phash: Set(i as i64),
+            // Current: the start-up rehash has nothing to redo (there are no thumbnails).
+            phash_version: Set(atelier::media::pipeline::PHASH_VERSION),
             colours: Set("[]".into()),
             created_at: Set(now),
             ..Default::default()
