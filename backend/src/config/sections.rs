@@ -76,7 +76,7 @@ pub struct VotingSettings {
     pub shared_ip_threshold: u64,
     /// Group commit (`voting::batch`): how long the oldest queued vote or
     /// ballot waits for others to share its transaction, milliseconds (0:
-    /// write what is queued at once).
+    /// write what is queued at once; at most 10,000).
     pub batch_window_ms: u64,
     /// Most votes and ballots written in one transaction (at most 1,000).
     pub batch_max: usize,

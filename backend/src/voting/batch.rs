@@ -58,6 +58,8 @@ use crate::error::{ApiError, ApiResult, DATABASE_RETRY_AFTER_SECS, is_connection
 /// The largest batch, whatever `voting.batch_max` says: it bounds the bound
 /// parameters of one statement (SQLite allows 32,766).
 const MAX_BATCH: usize = 1000;
+/// The longest window, whatever `voting.batch_window_ms` says.
+const MAX_WINDOW_MS: u64 = 10_000;
 /// Rows per insert statement.
 const ROWS_PER_STATEMENT: usize = 250;
 
@@ -109,7 +111,7 @@ impl VoteWriter {
     /// the last handle is dropped, after writing what was queued.
     pub fn start(db: DatabaseConnection, cfg: &VotingSettings) -> VoteWriter {
         let max = cfg.batch_max.clamp(1, MAX_BATCH);
-        let window = Duration::from_millis(cfg.batch_window_ms);
+        let window = Duration::from_millis(cfg.batch_window_ms.min(MAX_WINDOW_MS));
         let (queue, rx) = mpsc::channel(4 * max);
         tokio::spawn(run(db, cfg.clone(), rx, window, max));
         VoteWriter {
