@@ -60,6 +60,10 @@ pub struct Me {
     /// Whether the member confirmed their email address (the mailed link).
     #[serde(default)]
     pub email_verified: bool,
+    /// May create templates: a verified expert, staff, or a member staff
+    /// approved as a creator.
+    #[serde(default)]
+    pub can_publish_templates: bool,
 }
 
 /// The token from the verification link (`/verify-email?token=...`).
@@ -215,6 +219,9 @@ pub struct UserAdminView {
     pub display_name: String,
     pub role: Role,
     pub created_at: DateTime<Utc>,
+    /// Staff approved the member as a template creator.
+    #[serde(default)]
+    pub creator: bool,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -29,6 +29,11 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("user.role_change", Key::AuditUserRoleChange),
     ("expert.approve", Key::AuditExpertApprove),
     ("expert.reject", Key::AuditExpertReject),
+    ("template.approve", Key::AuditTemplateApprove),
+    ("template.reject", Key::AuditTemplateReject),
+    ("user.creator_approve", Key::AuditUserCreatorApprove),
+    ("user.creator_revoke", Key::AuditUserCreatorRevoke),
+    ("challenge.templates", Key::AuditChallengeTemplates),
     ("order.mark_paid", Key::AuditOrderMarkPaid),
     ("order.refund", Key::AuditOrderRefund),
 ];
@@ -60,6 +65,7 @@ pub fn subject(subject: &str) -> Option<Subject<'_>> {
         "poll" => (Key::AuditSubjectPoll, Some(format!("/polls/{id}"))),
         "user" => (Key::AuditSubjectUser, Some(format!("/u/{id}"))),
         "vote_flag" => (Key::AuditSubjectVoteFlag, None),
+        "template" => (Key::AuditSubjectTemplate, Some(format!("/templates/{id}"))),
         "order" => (Key::AuditSubjectOrder, Some(format!("/orders/{id}"))),
         _ => return None,
     };

@@ -170,6 +170,9 @@ pub struct EntryDetail {
     /// Staff only: a near-duplicate of this earlier entry is suspected.
     pub duplicate_of: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// The marketplace template it was made with, if the author named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<crate::templates::TemplateRef>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

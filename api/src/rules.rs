@@ -114,6 +114,69 @@ pub fn hex_colour([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// Shortest and longest template title, in characters.
+pub const TEMPLATE_TITLE_MIN: usize = 3;
+pub const TEMPLATE_TITLE_MAX: usize = 120;
+/// Longest template description (markdown), in characters.
+pub const TEMPLATE_DESCRIPTION_MAX: usize = 10_000;
+/// Most tags on one template (each as an entry's tag).
+pub const TEMPLATE_TAGS_MAX: usize = TAGS_MAX;
+/// Largest canvas edge in pixels, and in millimetres.
+pub const CANVAS_PX_MAX: u32 = 20_000;
+pub const CANVAS_MM_MAX: u32 = 2_000;
+/// Print resolution of a millimetre canvas, dots per inch.
+pub const CANVAS_DPI_MIN: u32 = 72;
+pub const CANVAS_DPI_MAX: u32 = 1_200;
+/// Price of a paid template in minor units of TWD: NT$10 to NT$100,000.
+pub const TEMPLATE_PRICE_MIN_MINOR: i64 = 1_000;
+pub const TEMPLATE_PRICE_MAX_MINOR: i64 = 10_000_000;
+/// Preview images per template.
+pub const TEMPLATE_PREVIEWS_MAX: usize = 8;
+/// Longest editor link, in characters.
+pub const EDITOR_URL_MAX: usize = 2_000;
+
+/// Why a template title does not fit: `too-short`, `too-long`, or `None`.
+pub fn template_title_problem(title: &str) -> Option<&'static str> {
+    bio_problem(
+        title.trim().chars().count(),
+        TEMPLATE_TITLE_MIN,
+        TEMPLATE_TITLE_MAX,
+    )
+}
+
+/// Why a canvas is not allowed: `size` (an edge outside 1..=20000 px or
+/// 1..=2000 mm), `dpi` (missing or outside 72..=1200 with mm), or `None`.
+pub fn canvas_problem(canvas: &crate::templates::Canvas) -> Option<&'static str> {
+    use crate::templates::CanvasUnit;
+    let max = match canvas.unit {
+        CanvasUnit::Px => CANVAS_PX_MAX,
+        CanvasUnit::Mm => CANVAS_MM_MAX,
+    };
+    if !(1..=max).contains(&canvas.width) || !(1..=max).contains(&canvas.height) {
+        return Some("size");
+    }
+    match (canvas.unit, canvas.dpi) {
+        (CanvasUnit::Mm, None) => Some("dpi"),
+        (_, Some(dpi)) if !(CANVAS_DPI_MIN..=CANVAS_DPI_MAX).contains(&dpi) => Some("dpi"),
+        _ => None,
+    }
+}
+
+/// Why a price does not go with a licence: `free` (a free licence with a
+/// price above 0), `range` (a paid licence outside NT$10..=NT$100,000), or
+/// `None`.
+pub fn price_problem(
+    licence: crate::templates::LicenceKind,
+    price_minor: i64,
+) -> Option<&'static str> {
+    if licence.terms().free {
+        (price_minor != 0).then_some("free")
+    } else {
+        (!(TEMPLATE_PRICE_MIN_MINOR..=TEMPLATE_PRICE_MAX_MINOR).contains(&price_minor))
+            .then_some("range")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +225,47 @@ mod tests {
         ] {
             assert_eq!(parse_hex_colour(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn template_canvas_and_price_rules() {
+        use crate::templates::{Canvas, CanvasUnit, LicenceKind};
+        let px = |w, h| Canvas {
+            width: w,
+            height: h,
+            unit: CanvasUnit::Px,
+            dpi: None,
+        };
+        assert_eq!(canvas_problem(&px(1080, 1080)), None);
+        assert_eq!(canvas_problem(&px(0, 10)), Some("size"));
+        assert_eq!(canvas_problem(&px(20_001, 10)), Some("size"));
+        let mm = |w, dpi| Canvas {
+            width: w,
+            height: 297,
+            unit: CanvasUnit::Mm,
+            dpi,
+        };
+        assert_eq!(canvas_problem(&mm(210, Some(300))), None);
+        assert_eq!(canvas_problem(&mm(210, None)), Some("dpi"));
+        assert_eq!(canvas_problem(&mm(210, Some(71))), Some("dpi"));
+        assert_eq!(canvas_problem(&mm(2_001, Some(300))), Some("size"));
+        assert_eq!(price_problem(LicenceKind::FreePersonal, 0), None);
+        assert_eq!(
+            price_problem(LicenceKind::FreeCommercial, 100),
+            Some("free")
+        );
+        assert_eq!(
+            price_problem(LicenceKind::PaidSingleUse, 999),
+            Some("range")
+        );
+        assert_eq!(price_problem(LicenceKind::PaidSingleUse, 1_000), None);
+        assert_eq!(price_problem(LicenceKind::Extended, 10_000_000), None);
+        assert_eq!(
+            price_problem(LicenceKind::PaidMultiUse, 10_000_001),
+            Some("range")
+        );
+        assert_eq!(template_title_problem(" ab "), Some("too-short"));
+        assert_eq!(template_title_problem("環保包裝設計模板"), None);
+        assert_eq!(template_title_problem(&"x".repeat(121)), Some("too-long"));
     }
 }

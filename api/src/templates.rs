@@ -424,3 +424,17 @@ pub struct TemplateDashboard {
     pub days: Vec<TemplateDay>,
     pub templates: Vec<TemplateStatsRow>,
 }
+
+/// A template named by an entry made with it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRef {
+    pub id: i64,
+    pub title: String,
+}
+
+/// The colour families of the catalogue's colour facet, in the order the
+/// UI lists them (the `colour` query parameter takes one of them).
+pub const COLOUR_FAMILIES: [&str; 11] = [
+    "red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey",
+];

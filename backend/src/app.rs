@@ -54,6 +54,9 @@ impl Application {
         settings.http.public_url = Some(settings.public_url(port));
         let host = settings.http.host.clone();
         let state = web::Data::new(AppState::new(settings, db, store)?);
+        crate::search::sync::start(&state.db, &state.search, &state.settings)
+            .await
+            .context("building the template search index")?;
         let media = &state.settings.media;
         if media.sweep_interval_secs > 0 {
             crate::entries::sweeper::spawn(

@@ -54,6 +54,23 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
         "/api/v1/expert-applications/{id}/decision",
         "expert.approve",
     ),
+    // Templates: `template.reject` for a rejection; `user.creator_revoke`
+    // when the approval is withdrawn.
+    (
+        "post",
+        "/api/v1/staff/templates/{id}/review",
+        "template.approve",
+    ),
+    (
+        "put",
+        "/api/v1/staff/users/{id}/creator",
+        "user.creator_approve",
+    ),
+    (
+        "put",
+        "/api/v1/staff/challenges/{slug}/templates",
+        "challenge.templates",
+    ),
     (
         "post",
         "/api/v1/staff/orders/{id}/mark-paid",
@@ -81,6 +98,19 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/entries/{id}/vote"),
     ("delete", "/api/v1/entries/{id}/vote"),
     ("put", "/api/v1/polls/{id}/ballot"),
+    // Templates: creators act on their own (staff may too, as editors of
+    // any template; their decisions are the review, audited above).
+    ("post", "/api/v1/templates"),
+    ("patch", "/api/v1/templates/{id}"),
+    ("delete", "/api/v1/templates/{id}"),
+    ("post", "/api/v1/templates/{id}/previews"),
+    ("delete", "/api/v1/templates/{id}/previews/{preview_id}"),
+    ("post", "/api/v1/templates/{id}/files"),
+    ("delete", "/api/v1/templates/{id}/files/{file_id}"),
+    ("post", "/api/v1/templates/{id}/files/{file_id}/link"),
+    ("post", "/api/v1/templates/{id}/submit"),
+    ("post", "/api/v1/templates/{id}/unlist"),
+    ("post", "/api/v1/templates/{id}/relist"),
     // Orders are the buyer's; the webhook is authenticated by its signature.
     ("post", "/api/v1/templates/{id}/licence"),
     ("post", "/api/v1/orders"),

@@ -30,6 +30,8 @@ pub struct Settings {
     pub media: MediaSettings,
     pub voting: VotingSettings,
     pub mail: MailSettings,
+    pub search: SearchSettings,
+    pub templates: TemplateSettings,
     pub payments: PaymentsSettings,
 }
 
@@ -47,6 +49,8 @@ impl Default for Settings {
             media: MediaSettings::default(),
             voting: VotingSettings::default(),
             mail: MailSettings::default(),
+            search: SearchSettings::default(),
+            templates: TemplateSettings::default(),
             payments: PaymentsSettings::default(),
         }
     }

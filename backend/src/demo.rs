@@ -6,6 +6,7 @@
 mod artwork;
 mod content;
 pub mod orders;
+mod templates;
 
 use artwork::{ARTWORKS, artwork};
 use content::{CHALLENGES, POLLS, PRIZES, zh_tw};
@@ -120,6 +121,8 @@ pub async fn seed_if_empty(
     }
     txn.commit().await?;
     seed_content(db, store).await?;
+    templates::seed(db, store).await?;
+    orders::seed(db).await?;
     Ok(logins)
 }
 

@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod orders;
 pub mod payments;
 pub mod routes;
+pub mod search;
 pub mod security_headers;
 pub mod site;
 pub mod spa;

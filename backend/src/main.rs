@@ -1,4 +1,4 @@
-//! `atelier serve | migrate | sweep | rehash | admin create-user`.
+//! `atelier serve | migrate | sweep | rehash | reindex | admin create-user`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +37,8 @@ enum Command {
     Sweep,
     /// Recompute perceptual hashes of an earlier version from their thumbnails.
     Rehash,
+    /// Rebuild the template search index from the database.
+    Reindex,
     /// Administrative tasks.
     Admin {
         #[command(subcommand)]
@@ -118,6 +120,20 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
                 "recomputed {} perceptual hashes; {} could not be",
                 r.updated, r.failed
             );
+            Ok(())
+        }
+        Command::Reindex => {
+            let db = atelier::db::connect(&settings).await?;
+            atelier::db::migrate(&db).await?;
+            let index = atelier::search::sync::open(&settings)?;
+            let n = atelier::search::rebuild_from_db(&db, &index).await?;
+            match index.dir() {
+                Some(dir) => println!("indexed {n} templates into {}", dir.display()),
+                None => println!(
+                    "indexed {n} templates in memory only: without search.dir (S3 storage), \
+                     each server builds its own index when it starts"
+                ),
+            }
             Ok(())
         }
         Command::Admin {

@@ -3,8 +3,8 @@
 use actix_web::web;
 
 use crate::{
-    auth, challenges, entries, experts, health, media, openapi, orders, payments, site, spa, users,
-    voting,
+    auth, challenges, entries, experts, health, media, openapi, orders, payments, site, spa,
+    templates, users, voting,
 };
 
 /// (method, path) of every documented endpoint; a test checks the OpenAPI
@@ -65,6 +65,31 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("get", "/api/v1/polls/{id}/ballots.csv"),
     ("get", "/api/v1/staff/vote-flags"),
     ("post", "/api/v1/staff/vote-flags/{id}"),
+    // The template marketplace (templates/).
+    ("get", "/api/v1/templates"),
+    ("get", "/api/v1/templates/licences"),
+    ("post", "/api/v1/templates"),
+    ("get", "/api/v1/templates/{id}"),
+    ("patch", "/api/v1/templates/{id}"),
+    ("delete", "/api/v1/templates/{id}"),
+    ("post", "/api/v1/templates/{id}/previews"),
+    ("delete", "/api/v1/templates/{id}/previews/{preview_id}"),
+    ("post", "/api/v1/templates/{id}/files"),
+    ("delete", "/api/v1/templates/{id}/files/{file_id}"),
+    ("post", "/api/v1/templates/{id}/files/{file_id}/link"),
+    ("get", "/api/v1/template-files/{token}"),
+    ("post", "/api/v1/templates/{id}/submit"),
+    ("post", "/api/v1/templates/{id}/unlist"),
+    ("post", "/api/v1/templates/{id}/relist"),
+    ("get", "/api/v1/templates/{id}/entries"),
+    ("get", "/api/v1/me/templates"),
+    ("get", "/api/v1/me/templates/stats"),
+    ("get", "/api/v1/staff/templates/review"),
+    ("post", "/api/v1/staff/templates/{id}/review"),
+    ("get", "/api/v1/staff/templates/stats"),
+    ("put", "/api/v1/staff/users/{id}/creator"),
+    ("get", "/api/v1/challenges/{slug}/templates"),
+    ("put", "/api/v1/staff/challenges/{slug}/templates"),
     ("post", "/api/v1/templates/{id}/licence"),
     ("post", "/api/v1/orders"),
     ("get", "/api/v1/orders/{id}"),
@@ -145,7 +170,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(orders::routes::staff_orders)
                 .service(orders::routes::mark_paid)
                 .service(orders::routes::refund)
-                .service(payments::routes::stripe_webhook),
+                .service(payments::routes::stripe_webhook)
+                // Templates: `licences` before `{id}`, which would take it.
+                .service(templates::routes::licences)
+                .service(templates::routes_market::catalogue)
+                .service(templates::routes::create)
+                .service(templates::routes::get_one)
+                .service(templates::routes::update)
+                .service(templates::routes::remove)
+                .service(templates::routes_files::add_preview)
+                .service(templates::routes_files::remove_preview)
+                .service(templates::routes_files::add_file)
+                .service(templates::routes_files::remove_file)
+                .service(templates::routes_files::link)
+                .service(templates::routes_files::download)
+                .service(templates::routes::submit)
+                .service(templates::routes::unlist)
+                .service(templates::routes::relist)
+                .service(templates::routes_market::entries)
+                .service(templates::routes::mine)
+                .service(templates::routes_market::my_stats)
+                .service(templates::routes::review_queue)
+                .service(templates::routes::review)
+                .service(templates::routes_market::staff_stats)
+                .service(templates::routes::set_creator)
+                .service(templates::routes_market::challenge_templates)
+                .service(templates::routes_market::set_challenge_templates),
         )
         .default_service(web::to(spa::fallback));
 }

@@ -40,6 +40,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Verification mails per account per hour.
     pub resend_limiter: RateLimiter,
+    /// This node's full-text index of published templates (`crate::search`).
+    pub search: crate::search::SearchIndex,
     /// Takes card payments for template orders (`payments.provider`).
     pub payments: Arc<dyn crate::payments::PaymentProvider>,
 }
@@ -80,6 +82,7 @@ impl AppState {
                 settings.auth.resend_verification_per_hour,
                 Duration::from_secs(3600),
             ),
+            search: crate::search::sync::open_for_server(&settings)?,
             payments: crate::payments::card_provider(&settings).context("setting up payments")?,
             settings: Arc::new(settings),
         })

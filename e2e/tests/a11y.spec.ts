@@ -92,6 +92,11 @@ function pages(d: Demo): { who: Who; path: string }[] {
     { who: 'staff', path: '/staff/duplicates' },
     { who: 'staff', path: '/staff/vote-flags' },
     { who: 'staff', path: '/staff/polls/new' },
+    // The creator's side of the marketplace (staff may publish templates too).
+    { who: 'member', path: '/me/templates' },
+    { who: 'staff', path: '/templates/new' },
+    { who: 'staff', path: '/me/templates' },
+    { who: 'staff', path: '/staff/templates' },
   ];
 }
 

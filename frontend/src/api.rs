@@ -7,11 +7,13 @@
 
 mod account;
 mod challenges;
+mod creator;
 mod staff;
 mod voting;
 
 pub use account::*;
 pub use challenges::*;
+pub use creator::*;
 pub use staff::*;
 pub use voting::*;
 

@@ -13,6 +13,7 @@ use crate::pages::{
     ResultsPage, StaffApplicationsPage, StaffChallengesPage, StaffDuplicatesPage, StaffUsersPage,
     StaffVoteFlagsPage, VerifyEmailPage,
 };
+use crate::pages::{EditTemplatePage, MyTemplatesPage, NewTemplatePage, StaffTemplatesPage};
 use crate::session::Session;
 
 #[component]
@@ -35,6 +36,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/challenges/:slug/results") view=ResultsPage />
                     <Route path=path!("/entries/:id") view=EntryPage />
                     <Route path=path!("/me/entries") view=MyEntriesPage />
+                    // Before the catalogue's /templates/:id, which would take "new".
+                    <Route path=path!("/templates/new") view=NewTemplatePage />
+                    <Route path=path!("/templates/:id/edit") view=EditTemplatePage />
+                    <Route path=path!("/me/templates") view=MyTemplatesPage />
+                    <Route path=path!("/staff/templates") view=StaffTemplatesPage />
                     <Route path=path!("/polls") view=PollsPage />
                     <Route path=path!("/polls/:id") view=PollPage />
                     <Route path=path!("/polls/:id/results") view=PollResultsPage />

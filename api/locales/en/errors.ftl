@@ -201,6 +201,39 @@ network_error = Could not reach the server. Check your connection and try again.
 bad_response = The server sent an answer we did not understand.
 not_logged_in = Your session has ended. Please log in again.
 
+## Templates (the marketplace's core)
+
+not_a_creator = Templates are published by verified experts and by members the staff approved as creators.
+template_status = The template's status does not allow this now.
+template_incomplete = The template is not ready for review yet.
+    .previews = Add at least one preview image first.
+    .sources = Add a source file or an editor link first.
+template_published = A template that has been published can no longer be deleted; unlist it instead.
+template_licensed = Members hold licences for this template or ordered it, so it cannot be deleted; unlist it instead.
+too_many_previews = This template has all the preview images it can have.
+    .limit = A template has at most { $limit } preview images.
+last_preview = A template in review or published keeps at least one preview image.
+too_many_files = This template has all the source files it can have.
+    .limit = A template has at most { $limit } source files.
+last_source = A template in review or published keeps a source file or an editor link.
+unsupported_source_format = A source file must be SVG, PDF, PNG, JPEG, PSD, AI or ZIP.
+invalid_svg = That SVG file could not be read.
+svg_text_not_outlined = That SVG contains text. Convert the text to outlines (paths) and upload it again.
+licence_required = Get a licence for this template to download its source files.
+link_invalid = This download link is not valid.
+link_expired = This download link has expired. Ask for a new one on the template's page.
+invalid_template = Please choose a published template.
+invalid_template_title = A template's title has 3 to 120 characters.
+    .too-short = The title needs at least { $min } characters.
+    .too-long = The title can have at most { $max } characters.
+invalid_template_description = The description is too long (at most 10,000 characters).
+invalid_canvas = Please check the canvas size.
+    .size = Each side of the canvas is 1 to 20,000 pixels or 1 to 2,000 millimetres.
+    .dpi = A canvas in millimetres needs a print resolution of 72 to 1200 dpi.
+invalid_price = Please check the price.
+    .free = A free licence has the price 0.
+    .range = A paid licence costs NT$10 to NT$100,000.
+invalid_editor_url = The editor link must start with http:// or https://.
 ## Orders, licences and payments
 
 invalid_idempotency_key = The idempotency key must be 8 to 64 characters of letters, digits, _ and -.

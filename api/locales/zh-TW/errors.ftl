@@ -185,6 +185,39 @@ network_error = 無法連線到伺服器，請檢查網路連線後再試一次�
 bad_response = 伺服器回應了無法解讀的內容。
 not_logged_in = 您的登入已失效，請重新登入。
 
+## Templates (the marketplace's core)
+
+not_a_creator = 模板由認證專家，以及經工作人員核准為創作者的會員發布。
+template_status = 模板目前的狀態不允許這項操作。
+template_incomplete = 模板還不能送審。
+    .previews = 請先加入至少一張預覽圖。
+    .sources = 請先加入原始檔或編輯器連結。
+template_published = 已發布過的模板無法刪除；請改為下架。
+template_licensed = 已有會員取得此模板的授權或下了訂單，因此無法刪除；請改為下架。
+too_many_previews = 這個模板的預覽圖已達上限。
+    .limit = 每個模板最多 { $limit } 張預覽圖。
+last_preview = 審核中或已發布的模板至少要保留一張預覽圖。
+too_many_files = 這個模板的原始檔已達上限。
+    .limit = 每個模板最多 { $limit } 個原始檔。
+last_source = 審核中或已發布的模板至少要保留一個原始檔或編輯器連結。
+unsupported_source_format = 原始檔必須是 SVG、PDF、PNG、JPEG、PSD、AI 或 ZIP。
+invalid_svg = 無法讀取這個 SVG 檔。
+svg_text_not_outlined = 這個 SVG 含有文字。請先將文字轉為外框（路徑）後再上傳。
+licence_required = 取得此模板的授權後才能下載原始檔。
+link_invalid = 這個下載連結無效。
+link_expired = 這個下載連結已過期，請在模板頁面重新取得。
+invalid_template = 請選擇已發布的模板。
+invalid_template_title = 模板標題須為 3 至 120 個字元。
+    .too-short = 標題至少需要 { $min } 個字元。
+    .too-long = 標題最多 { $max } 個字元。
+invalid_template_description = 說明太長了（最多 10,000 個字元）。
+invalid_canvas = 請檢查畫布尺寸。
+    .size = 畫布每邊須為 1 至 20,000 像素，或 1 至 2,000 公釐。
+    .dpi = 以公釐為單位的畫布需要 72 至 1200 dpi 的列印解析度。
+invalid_price = 請檢查價格。
+    .free = 免費授權的價格為 0。
+    .range = 付費授權的價格為新台幣 10 元至 100,000 元。
+invalid_editor_url = 編輯器連結必須以 http:// 或 https:// 開頭。
 ## Orders, licences and payments
 
 invalid_idempotency_key = 冪等鍵須為 8 至 64 個英文字母、數字、_ 或 -。

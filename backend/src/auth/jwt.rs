@@ -39,6 +39,7 @@ pub struct JwtKeys {
     audience: String,
     pub access_ttl_secs: i64,
     successor_key: [u8; 32],
+    download_link_key: [u8; 32],
 }
 
 /// A subkey of the server secret for one purpose, so a value derived for one
@@ -68,7 +69,13 @@ impl JwtKeys {
             audience: auth.audience.clone(),
             access_ttl_secs: auth.access_ttl_secs,
             successor_key: subkey(secret, "atelier/refresh-successor/v1"),
+            download_link_key: subkey(secret, "atelier/template-download-link/v1"),
         }
+    }
+
+    /// The key template download links are signed with (FileStore).
+    pub fn download_link_key(&self) -> &[u8; 32] {
+        &self.download_link_key
     }
 
     /// The key refresh tokens derive their successors with.

@@ -336,6 +336,24 @@ impl Default for LogSettings {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct TemplateSettings {
+    /// Largest template source file (SVG, PDF, PSD, AI, ZIP...), bytes.
+    pub max_source_bytes: usize,
+    /// Seconds a source file's download link works.
+    pub download_link_ttl_secs: u64,
+}
+
+impl Default for TemplateSettings {
+    fn default() -> Self {
+        TemplateSettings {
+            max_source_bytes: 50 * 1024 * 1024,
+            download_link_ttl_secs: 300,
+        }
+    }
+}
+
 /// Which provider takes card payments for template orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -379,6 +397,26 @@ impl Default for StripeSettings {
             api_base: "https://api.stripe.com".into(),
             webhook_tolerance_secs: 300,
             timeout_secs: 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SearchSettings {
+    /// The template search index's directory; unset: `<data_dir>/search/templates`
+    /// with file storage, memory with S3 storage (rebuilt at each start).
+    pub dir: Option<PathBuf>,
+    /// Seconds between catch-ups with template changes made through other
+    /// nodes; 0 turns the catch-up off.
+    pub catch_up_interval_secs: u64,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            dir: None,
+            catch_up_interval_secs: 2,
         }
     }
 }

@@ -162,6 +162,7 @@ pub async fn detail(
         },
         duplicate_of: if staff { s.duplicate_of } else { None },
         created_at: s.created_at,
+        template: crate::templates::uses::template_of(db, s.id).await?,
     })
 }
 

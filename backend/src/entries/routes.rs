@@ -18,7 +18,7 @@ use crate::media::upload::{Upload, UploadForm};
 use crate::state::AppState;
 
 /// The text fields of an entry form, besides the image in `file`.
-const ENTRY_TEXT_FIELDS: &[&str] = &["title", "description", "tags"];
+const ENTRY_TEXT_FIELDS: &[&str] = &["title", "description", "tags", "template_id"];
 
 /// The entry form, as OpenAPI shows it.
 #[derive(utoipa::ToSchema)]
@@ -32,6 +32,8 @@ pub struct EntryUpload {
     pub description: Option<String>,
     /// Comma-separated, at most 10 tags of 30 letters, digits, `-` or `_`.
     pub tags: Option<String>,
+    /// The id of the published template the entry was made with.
+    pub template_id: Option<String>,
 }
 
 /// The entry in a received form (read by [`UploadForm`]).
@@ -41,11 +43,12 @@ fn read_form(upload: &Upload) -> EntryForm {
         description: upload.text("description").to_owned(),
         tags: upload.text("tags").split(',').map(str::to_owned).collect(),
         image: upload.file.clone(),
+        template_id: upload.text("template_id").to_owned(),
     }
 }
 
 /// Submits an entry: `multipart/form-data` with the image in `file` and
-/// `title`, `description` and `tags`.
+/// `title`, `description`, `tags` and, optionally, `template_id`.
 #[utoipa::path(
     post,
     path = "/api/v1/challenges/{slug}/entries",
@@ -60,7 +63,7 @@ fn read_form(upload: &Upload) -> EntryForm {
         (status = 409, body = atelier_api::ErrorBody, description = "`submissions_closed`, `entry_limit_reached`"),
         (status = 413, body = atelier_api::ErrorBody, description = "`payload_too_large`, `image_too_large`"),
         (status = 415, body = atelier_api::ErrorBody, description = "`unsupported_image_format`, `format_not_accepted`"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`, `image_too_small`, `invalid_title`, `invalid_description`, `invalid_tags`"),
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_image`, `processing_timeout`, `image_too_small`, `invalid_title`, `invalid_description`, `invalid_tags`, `invalid_template`"),
         (status = 503, body = atelier_api::ErrorBody, description = "`store_unavailable`")
     )
 )]

@@ -26,6 +26,8 @@ pub struct EntryForm {
     pub description: String,
     pub tags: Vec<String>,
     pub image: Bytes,
+    /// As sent: empty, or the id of a published template.
+    pub template_id: String,
 }
 
 pub struct EntryText {
@@ -233,6 +235,7 @@ pub async fn submit(
     let db = &state.db;
     let ch = submit_precheck(state, author, slug).await?;
     let text = parse_text(&form.title, &form.description, &form.tags)?;
+    let template = crate::templates::uses::usable(db, &form.template_id).await?;
     let p = process(state, form.image).await?;
     let rules = admin::rules_of(&ch);
     if !rules.accepted_formats.iter().any(|f| f == p.format) {
@@ -266,7 +269,7 @@ pub async fn submit(
         .arg("min_height", min_h));
     }
     let keys = put_processed(state.store.as_ref(), &p).await?;
-    match insert_rows(state, author, &ch, &text, &p, &keys).await {
+    match insert_rows(state, author, &ch, &text, &p, &keys, template).await {
         Ok(id) => detail(db, id, Some(author)).await,
         Err(e) => {
             remove_objects(
@@ -286,6 +289,7 @@ async fn insert_rows(
     text: &EntryText,
     p: &Processed,
     keys: &Keys,
+    template: Option<i64>,
 ) -> ApiResult<i64> {
     let duplicate =
         nearest_duplicate(&state.db, p.phash, state.settings.media.duplicate_distance).await?;
@@ -321,6 +325,9 @@ async fn insert_rows(
         Err(e) => return Err(e.into()),
     };
     write_tags(&txn, s.id, &text.tags).await?;
+    if let Some(template) = template {
+        crate::templates::uses::record(&txn, template, author.id(), s.id, now).await?;
+    }
     super::shuffles::place(&txn, ch.id, s.id).await?;
     if let Some((dup, distance)) = duplicate {
         tracing::info!(

@@ -51,6 +51,9 @@ pub struct UploadForm {
 #[derive(Debug)]
 pub struct Upload {
     pub file: Bytes,
+    /// The file name the browser gave the `file` part, if any (never trusted
+    /// for the format; a template source keeps it as its display name).
+    pub file_name: Option<String>,
     texts: Vec<(&'static str, String)>,
     _permit: Option<OwnedSemaphorePermit>,
 }
@@ -71,6 +74,18 @@ impl UploadForm {
     pub fn image(media: &MediaSettings) -> UploadForm {
         UploadForm {
             max_file_bytes: media.max_upload_bytes,
+            text_fields: &[],
+            timeout: Duration::from_secs(media.upload_timeout_secs),
+        }
+    }
+
+    /// A file of any kind (a template source), within `max_bytes` (its own
+    /// limit, `templates.max_source_bytes`, which may exceed the image one)
+    /// and arriving within `media.upload_timeout_secs`. What it is, is
+    /// decided from its content by the caller.
+    pub fn source_file(max_bytes: usize, media: &MediaSettings) -> UploadForm {
+        UploadForm {
+            max_file_bytes: max_bytes,
             text_fields: &[],
             timeout: Duration::from_secs(media.upload_timeout_secs),
         }
@@ -152,6 +167,7 @@ impl UploadForm {
     pub async fn read(&self, mut form: Multipart) -> ApiResult<Upload> {
         let read = async {
             let mut file: Option<Bytes> = None;
+            let mut file_name: Option<String> = None;
             let mut texts: Vec<(&'static str, String)> = Vec::new();
             while let Some(field) = form.next().await {
                 let mut field = field.map_err(form_error)?;
@@ -160,6 +176,10 @@ impl UploadForm {
                     if file.is_some() {
                         return Err(invalid_form("the form has more than one `file` field"));
                     }
+                    file_name = field
+                        .content_disposition()
+                        .and_then(|d| d.get_filename())
+                        .map(str::to_owned);
                     file = Some(read_field(&mut field, FILE_FIELD, self.max_file_bytes).await?);
                     continue;
                 }
@@ -177,6 +197,7 @@ impl UploadForm {
             let file = file.ok_or_else(missing_file)?;
             Ok(Upload {
                 file,
+                file_name,
                 texts,
                 _permit: None,
             })

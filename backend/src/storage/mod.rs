@@ -78,6 +78,18 @@ pub trait Store: Send + Sync + 'static {
     async fn check(&self) -> Result<(), StoreError>;
     /// Short name for logs and metrics.
     fn kind(&self) -> &'static str;
+    /// A URL that lets anyone holding it GET the object until `expires_in`
+    /// has passed, answered as an attachment named `file_name`, for stores
+    /// that sign such URLs themselves (S3). `None`: the store cannot, and the
+    /// app serves the object through its own signed route instead.
+    async fn presigned_get(
+        &self,
+        _key: &str,
+        _expires_in: std::time::Duration,
+        _content_disposition: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// Keys are relative paths of `[A-Za-z0-9._-]` segments joined by `/`; no

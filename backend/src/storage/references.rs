@@ -59,14 +59,18 @@ pub enum Prefix {
     /// Entry originals: `originals/<uuid>/original.<ext>`, a random folder
     /// shared with no rendition. Served only through `/entries/{id}/original`.
     Originals,
+    /// Template source files: `sources/<uuid>/source.<ext>`. Private: only
+    /// a short-lived signed link (a presigned URL with S3) reaches them.
+    Sources,
 }
 
 impl Prefix {
-    pub const ALL: [Prefix; 4] = [
+    pub const ALL: [Prefix; 5] = [
         Prefix::Avatars,
         Prefix::Covers,
         Prefix::Media,
         Prefix::Originals,
+        Prefix::Sources,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,13 +79,14 @@ impl Prefix {
             Prefix::Covers => "covers/",
             Prefix::Media => "media/",
             Prefix::Originals => "originals/",
+            Prefix::Sources => "sources/",
         }
     }
 
     /// Whether anyone may read objects under this prefix through
     /// `GET /api/v1/media/{key}`.
     pub fn is_public(self) -> bool {
-        !matches!(self, Prefix::Originals)
+        !matches!(self, Prefix::Originals | Prefix::Sources)
     }
 
     /// The prefix a key lives under, if it is one the app writes.
@@ -125,6 +130,12 @@ pub fn poll_option_key(poll_id: i64, ext: &str) -> String {
     )
 }
 
+/// A template source file's key: its own random folder under the private
+/// `sources/` prefix (the name people see is kept in the row).
+pub fn source_key(ext: &str) -> String {
+    format!("{}{}/source.{ext}", Prefix::Sources.as_str(), fresh())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,12 +147,15 @@ mod tests {
             format!("{}/display.webp", rendition_dir()),
             cover_key(7, "webp"),
             poll_option_key(3, "webp"),
+            source_key("svg"),
         ] {
             assert!(crate::storage::validate_key(&key).is_ok(), "{key}");
             assert!(Prefix::of(&key).is_some(), "{key}");
         }
         assert_eq!(Prefix::of(&original_key("png")), Some(Prefix::Originals));
         assert!(!Prefix::Originals.is_public());
+        assert_eq!(Prefix::of(&source_key("zip")), Some(Prefix::Sources));
+        assert!(!Prefix::Sources.is_public());
         assert_eq!(Prefix::of("elsewhere/x"), None);
     }
 

@@ -206,4 +206,29 @@ impl super::Store for S3Store {
     fn kind(&self) -> &'static str {
         "s3"
     }
+
+    /// A SigV4 presigned GET (aws-sdk-s3's presigning), with
+    /// `response-content-disposition` so the service answers it as a
+    /// download.
+    async fn presigned_get(
+        &self,
+        key: &str,
+        expires_in: Duration,
+        content_disposition: &str,
+    ) -> Result<Option<String>, StoreError> {
+        use aws_sdk_s3::presigning::PresigningConfig;
+        validate_key(key)?;
+        let config = PresigningConfig::expires_in(expires_in)
+            .map_err(|e| StoreError::Other(anyhow::anyhow!("presigning {key}: {e}")))?;
+        let request = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .response_content_disposition(content_disposition)
+            .presigned(config)
+            .await
+            .map_err(|e| classify(key, e))?;
+        Ok(Some(request.uri().to_owned()))
+    }
 }

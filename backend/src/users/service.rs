@@ -87,6 +87,7 @@ pub fn me(m: &user::Model) -> Me {
         expert_field: m.expert_field.clone(),
         created_at: m.created_at,
         email_verified: m.email_verified_at.is_some(),
+        can_publish_templates: crate::templates::creators::can_publish(m),
     }
 }
 
@@ -98,6 +99,7 @@ pub fn admin_view(m: &user::Model) -> UserAdminView {
         display_name: m.display_name.clone(),
         role: role_of(m),
         created_at: m.created_at,
+        creator: m.creator_approved_at.is_some(),
     }
 }
 

@@ -104,6 +104,8 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
         let other = match listed.2 {
             "entry.disqualify_duplicate" => "entry.clear_duplicate",
             "expert.approve" => "expert.reject",
+            "template.approve" => "template.reject",
+            "user.creator_approve" => "user.creator_revoke",
             same => same,
         };
         assert!(
@@ -346,6 +348,71 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     app.post_json(
         &format!("/api/v1/staff/orders/{}/refund", order.id),
         &json!({"reason": "bought by mistake"}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+
+    // Templates: the review, creator approval and a challenge's templates.
+    let creator = app.as_expert("tpl_creator").await;
+    let tpl = crate::templates_support::body("Audited", "poster", &[], 0);
+    let (published, _) = app.published_template(&creator, t, &tpl, [1, 2, 3]).await;
+    let draft = app.create_template(&creator, &tpl).await;
+    app.add_preview(&creator, draft.card.id, png_bytes(40, 30))
+        .await
+        .expect_status(201);
+    app.patch_json(
+        &format!("/api/v1/templates/{}", draft.card.id),
+        &json!({"editor_url": "https://editor.example/x"}),
+        &creator,
+    )
+    .await
+    .expect_status(200);
+    app.post_json(
+        &format!("/api/v1/templates/{}/submit", draft.card.id),
+        &json!({}),
+        &creator,
+    )
+    .await
+    .expect_status(200);
+    let a = expect(
+        "post",
+        "/api/v1/staff/templates/{id}/review",
+        "template.reject",
+    );
+    let n = audit_count(&app).await;
+    app.review_template(
+        t,
+        draft.card.id,
+        &json!({"approve": false, "reason": "too blurry"}),
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "put",
+        "/api/v1/staff/users/{id}/creator",
+        "user.creator_approve",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/staff/users/{}/creator", mei.id),
+        &json!({"approved": true}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "put",
+        "/api/v1/staff/challenges/{slug}/templates",
+        "challenge.templates",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        "/api/v1/staff/challenges/lanterns/templates",
+        &json!({"template_ids": [published.card.id]}),
         t,
     )
     .await

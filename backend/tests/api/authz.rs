@@ -36,6 +36,9 @@ const POLL: &str = r#"{"question": "Which name?", "product": "Oolong", "descript
     "eligibility": "all_members", "allow_change": true, "opens_at": "2099-01-01T00:00:00Z",
     "closes_at": "2099-02-01T00:00:00Z", "options": [{"label": "Cloud"}, {"label": "Dusk"}]}"#;
 
+const TEMPLATE: &str = r#"{"title": "Matrix template", "description": "A template.", "category": "poster", "tags": [],
+    "canvas": {"width": 100, "height": 100, "unit": "px"}, "licence": "free_personal", "price_minor": 0}"#;
+
 /// (method, path, body, expected for [anonymous, member, expert, staff, admin]),
 /// run top to bottom, each row in that role order.
 #[rustfmt::skip]
@@ -103,6 +106,32 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("get", "/api/v1/polls/{id}/ballots.csv", "", [401, 403, 403, 200, 200]),
     ("get", "/api/v1/staff/vote-flags", "", [401, 403, 403, 200, 200]),
     ("post", "/api/v1/staff/vote-flags/{id}", r#"{"resolution": "checked"}"#, [401, 403, 403, 204, 204]),
+    // Templates: the published fixture is another creator's; `{id}` under
+    // /staff/templates/ is one in review. The member is not a creator.
+    ("get", "/api/v1/templates", "", [200, 200, 200, 200, 200]),
+    ("get", "/api/v1/templates/licences", "", [200, 200, 200, 200, 200]),
+    ("post", "/api/v1/templates", TEMPLATE, [401, 403, 201, 201, 201]),
+    ("get", "/api/v1/templates/{id}", "", [200, 200, 200, 200, 200]),
+    ("patch", "/api/v1/templates/{id}", r#"{"title": "Matrix edit"}"#, [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/templates/{id}/previews", "image", [401, 403, 403, 201, 201]),
+    ("delete", "/api/v1/templates/{id}/previews/{preview_id}", "", [401, 403, 403, 204, 404]),
+    ("post", "/api/v1/templates/{id}/files", "image", [401, 403, 403, 201, 201]),
+    ("post", "/api/v1/templates/{id}/files/{file_id}/link", "", [401, 403, 403, 200, 200]),
+    ("get", "/api/v1/template-files/{token}", "", [200, 200, 200, 200, 200]),
+    ("delete", "/api/v1/templates/{id}/files/{file_id}", "", [401, 403, 403, 204, 404]),
+    ("post", "/api/v1/templates/{id}/submit", "", [401, 403, 403, 409, 409]),
+    ("post", "/api/v1/templates/{id}/unlist", "", [401, 403, 403, 200, 409]),
+    ("post", "/api/v1/templates/{id}/relist", "", [401, 403, 403, 200, 409]),
+    ("get", "/api/v1/templates/{id}/entries", "", [200, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/templates", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/templates/stats", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/staff/templates/review", "", [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/staff/templates/{id}/review", r#"{"approve": true}"#, [401, 403, 403, 200, 409]),
+    ("get", "/api/v1/staff/templates/stats", "", [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/staff/users/{id}/creator", r#"{"approved": true}"#, [401, 403, 403, 200, 200]),
+    ("get", "/api/v1/challenges/{slug}/templates", "", [200, 200, 200, 200, 200]),
+    ("put", "/api/v1/staff/challenges/{slug}/templates", r#"{"template_ids": []}"#, [401, 403, 403, 200, 200]),
+    ("delete", "/api/v1/templates/{id}", "", [401, 403, 403, 204, 404]),
     // Last: it takes the fixture entry out (then there is nothing left to disqualify).
     ("post", "/api/v1/staff/entries/{id}/disqualify", r#"{"reason": "matrix"}"#, [401, 403, 403, 204, 409]),
     // Orders: every role may take a free template and buy a paid one (the
@@ -151,6 +180,7 @@ struct Fixtures {
     option_id: i64,
     flag: i64,
     orders: crate::orders_support::MatrixOrders,
+    templates: crate::templates_support::TemplateFixtures,
 }
 
 impl Fixtures {
@@ -208,7 +238,9 @@ impl Fixtures {
         .await
         .unwrap()
         .id;
+        let templates = crate::templates_support::TemplateFixtures::create(app, &staff).await;
         Fixtures {
+            templates,
             tokens,
             slug,
             entry: entry.id,
@@ -236,16 +268,22 @@ impl Fixtures {
             self.poll.to_string()
         } else if path.starts_with("/api/v1/expert-applications/") {
             self.application.to_string()
-        } else if path.starts_with("/api/v1/admin/users/") {
+        } else if path.starts_with("/api/v1/admin/users/")
+            || path.starts_with("/api/v1/staff/users/")
+        {
             self.target_user.to_string()
         } else if path.starts_with("/api/v1/staff/vote-flags/") {
             self.flag.to_string()
         } else if let Some(id) = self.orders.id_for(path) {
             id.to_string()
+        } else if let Some(id) = self.templates.id_for(path) {
+            id.to_string()
         } else {
             panic!("{path}: say in authz.rs which fixture its {{id}} is")
         };
-        let filled = path
+        let filled = self
+            .templates
+            .fill(path)
             .replace("{id}", &id)
             .replace("{slug}", &self.slug)
             .replace("{option_id}", &self.option_id.to_string())

@@ -128,21 +128,20 @@ pub struct EntryForm {
     pub tags: String,
 }
 
-/// Submits an entry (the image and the text fields as one form); `on_progress` hears
-/// how much of the file has been sent (0.0 to 1.0).
+/// Submits an entry (the image and the text fields as one form), naming the
+/// template it was made with, if any; `on_progress` hears how much of the
+/// file has been sent (0.0 to 1.0).
 pub async fn submit_entry(
     session: Session,
     slug: &str,
     image: web_sys::File,
     form: &EntryForm,
+    template_id: Option<i64>,
     on_progress: Progress,
 ) -> Result<EntryDetail, ApiError> {
     let path = format!("/challenges/{}/entries", encode_component(slug));
-    let fields = [
-        ("title", form.title.as_str()),
-        ("description", form.description.as_str()),
-        ("tags", form.tags.as_str()),
-    ];
+    let template_id = template_id.map(|id| id.to_string());
+    let fields = super::entry_fields(form, template_id.as_deref());
     upload_form(session, Method::POST, &path, &fields, &image, on_progress).await
 }
 

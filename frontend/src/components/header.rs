@@ -54,6 +54,8 @@ pub fn Header() -> impl IntoView {
     let may_apply =
         Memo::new(move |_| user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Member)));
     let handle = Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.handle.clone())));
+    let may_publish =
+        Memo::new(move |_| user.with(|u| u.as_ref().is_some_and(|u| u.can_publish_templates)));
     let navigate = use_navigate();
 
     // The phone menu: closed on every navigation (a link in it, back, forward).
@@ -132,6 +134,9 @@ pub fn Header() -> impl IntoView {
                         <Show when=move || may_apply.get()>
                             <li><A href="/expert">{i18n.tr(Key::NavExpert)}</A></li>
                         </Show>
+                        <Show when=move || may_publish.get()>
+                            <li><A href="/me/templates">{i18n.tr(Key::CreatorMyTemplates)}</A></li>
+                        </Show>
                     </ul>
                     <Show when=move || is_staff.get()>
                         <div class="nav-staff">
@@ -143,6 +148,7 @@ pub fn Header() -> impl IntoView {
                                 <li><A href="/staff/applications">{i18n.tr(Key::NavStaffApplications)}</A></li>
                                 <li><A href="/staff/users">{i18n.tr(Key::NavStaffUsers)}</A></li>
                                 <li><A href="/staff/audit">{i18n.tr(Key::NavStaffAudit)}</A></li>
+                                <li><A href="/staff/templates">{i18n.tr(Key::CreatorReviewTitle)}</A></li>
                             </ul>
                         </div>
                     </Show>

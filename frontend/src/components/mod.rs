@@ -17,6 +17,10 @@ pub mod ranking;
 pub mod ranking_explained;
 pub mod require_user;
 pub mod stars;
+// The template marketplace's creator side.
+pub mod template_labels;
+pub mod template_stats;
+pub mod template_tiles;
 pub mod time;
 pub mod verify_banner;
 

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{self, encode_component};
 use crate::browser;
 use crate::components::labels::{challenge_status_key, theme_key};
+use crate::components::template_tiles::ChallengeTemplateCards;
 use crate::components::{
     Countdown, LoadError, Loading, LocalDateTime, Missing, PhaseBadge, Swatches, WhenRestored,
 };
@@ -267,6 +268,7 @@ fn ChallengeView(challenge: ChallengeDetail, on_elapsed: Callback<()>) -> impl I
                     <ol class="timeline" role="list">{timeline}</ol>
                 </aside>
             </div>
+            <ChallengeTemplateCards slug=slug.clone() />
             {submit_section}
             <section class="section" aria-labelledby="entries-heading">
                 <div class="section-heading">

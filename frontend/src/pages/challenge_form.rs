@@ -5,10 +5,12 @@
 mod model;
 mod palette;
 mod staff_panels;
+mod templates;
 mod texts;
 
 use palette::PaletteEditor;
 use staff_panels::{CoverPanel, PhaseOverridePanel};
+use templates::TemplatesPanel;
 use texts::{ChallengeTexts, TextSignals};
 
 use model::*;
@@ -110,6 +112,7 @@ fn EditChallenge(challenge: ChallengeDetail) -> impl IntoView {
             <div class="edit-side">
                 <PhaseOverridePanel current />
                 <CoverPanel current />
+                <TemplatesPanel current />
             </div>
         </div>
     }

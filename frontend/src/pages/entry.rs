@@ -21,6 +21,7 @@ use crate::browser;
 use crate::components::bar_chart::percent_text;
 use crate::components::challenge_card::is_hex_colour;
 use crate::components::labels::entry_status_key;
+use crate::components::template_tiles::MadeWith;
 use crate::components::{
     ErrorBox, LoadError, Loading, LocalDate, Missing, PaletteMatchView, StarRating, StatusMessage,
     WhenRestored, entry_alt,
@@ -236,6 +237,7 @@ fn EntryView(entry: EntryDetail) -> impl IntoView {
                             })
                     }}
                     {move || current.with(|e| e.status_reason.clone()).map(|reason| view! { <StatusReason reason /> })}
+                    {entry.template.clone().map(|template| view! { <MadeWith template /> })}
                     {placement}
                     {move || {
                         let tags = current.with(|e| e.tags.clone());

@@ -11,6 +11,7 @@ pub mod home;
 pub mod login;
 pub mod my_entries;
 pub mod my_profile;
+pub mod my_templates;
 pub mod not_found;
 pub mod poll;
 pub mod poll_form;
@@ -22,9 +23,11 @@ pub mod results;
 pub mod staff_applications;
 pub mod staff_challenges;
 pub mod staff_duplicates;
+pub mod staff_templates;
 pub mod staff_users;
 pub mod staff_vote_flags;
 pub mod submit_entry;
+pub mod template_form;
 pub mod verify_email;
 
 pub use audit::AuditLogPage;
@@ -51,3 +54,7 @@ pub use staff_duplicates::StaffDuplicatesPage;
 pub use staff_users::StaffUsersPage;
 pub use staff_vote_flags::StaffVoteFlagsPage;
 pub use verify_email::VerifyEmailPage;
+// The template marketplace's creator side.
+pub use my_templates::MyTemplatesPage;
+pub use staff_templates::StaffTemplatesPage;
+pub use template_form::{EditTemplatePage, NewTemplatePage};

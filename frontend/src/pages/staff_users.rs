@@ -9,6 +9,7 @@ use crate::components::{
     EmptyMessage, ErrorBox, Loading, LocalDate, RequireUser, StatusMessage, role_key,
 };
 use crate::i18n::{Key, use_i18n, use_title};
+use crate::pages::staff_templates::CreatorToggle;
 use crate::session::use_session;
 
 #[component]
@@ -80,6 +81,7 @@ fn UserAdmin() -> impl IntoView {
                                         <th scope="col">{i18n.tr(Key::Email)}</th>
                                         <th scope="col">{i18n.tr(Key::Joined)}</th>
                                         <th scope="col">{i18n.tr(Key::Role)}</th>
+                                        <th scope="col">{i18n.tr(Key::CreatorCreator)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -131,6 +133,8 @@ fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl In
     let select_id = format!("role-{id}");
     let field_id = format!("role-field-{id}");
     let label_handle = format!("@{}", user.handle);
+    let creator_handle = user.handle.clone();
+    let creator_approved = user.creator;
     let field_handle = label_handle.clone();
 
     view! {
@@ -199,6 +203,11 @@ fn UserRow(user: UserAdminView, on_changed: Callback<(String, Role)>) -> impl In
                     </div>
                 </Show>
                 {move || change.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+            </td>
+            <td data-label=i18n.tr(Key::CreatorCreator)>
+                <Show when=move || current.get() == Role::Member fallback=move || i18n.tr(Key::CreatorByRole)>
+                    <CreatorToggle user_id=id handle=creator_handle.clone() approved=creator_approved />
+                </Show>
             </td>
         </tr>
     }

@@ -11,6 +11,7 @@ use leptos_router::components::A;
 
 use crate::api::{self, ApiError, EntryForm};
 use crate::browser;
+use crate::components::template_tiles::TemplatePicker;
 use crate::components::{ErrorBox, Field, FormErrors, PaletteMatchView};
 use crate::i18n::{Key, use_i18n};
 use crate::pages::challenge::format_list;
@@ -156,6 +157,7 @@ pub fn SubmitEntryForm(
     let title = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
+    let template_id = RwSignal::new(None::<i64>);
     let upload = RwSignal::new(Upload::Idle);
     let errors = FormErrors::new(&["file", "title", "description", "tags"]);
     let file_input = NodeRef::<html::Input>::new();
@@ -283,7 +285,17 @@ pub fn SubmitEntryForm(
             upload.try_set(next);
         });
         spawn_local(async move {
-            match api::submit_entry(session, &slug.get_value(), picked, &form, on_progress).await {
+            let template = template_id.get_untracked();
+            match api::submit_entry(
+                session,
+                &slug.get_value(),
+                picked,
+                &form,
+                template,
+                on_progress,
+            )
+            .await
+            {
                 Ok(entry) => {
                     upload.try_set(Upload::Done(Box::new(entry.clone())));
                     used.try_update(|n| *n += 1);
@@ -389,6 +401,7 @@ pub fn SubmitEntryForm(
                     >
                         <input id="entry-tags" type="text" autocapitalize="none" bind:value=tags />
                     </Field>
+                    <TemplatePicker slug=slug.get_value() chosen=template_id />
                 </div>
                 <div class="entry-form-preview">
                     {move || {
