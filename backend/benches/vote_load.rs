@@ -1,10 +1,16 @@
 //! Load benchmark for the vote write path against the running server on
 //! PostgreSQL: many concurrent voters on one entry (a hot row, if the design
-//! had one) and on many entries. Prints votes/s and p50/p99 latency.
+//! had one) and spread over many entries, beside pgbench's naive single-row
+//! `UPDATE counter SET n = n + 1` with as many clients on the same server in
+//! the same run. Prints operations/s and p50/p99 latency side by side. Every
+//! vote is committed (PostgreSQL `synchronous_commit`, printed) before its
+//! 2xx.
 //!
 //! cargo bench -p atelier-backend --bench vote_load
 //! Environment: ATELIER_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432),
-//! BENCH_REQUESTS (default 20000), BENCH_CONCURRENCY (default 64), BENCH_VOTERS (default 2000).
+//! BENCH_REQUESTS (default 20000), BENCH_CONCURRENCY (default 64), BENCH_VOTERS (default 2000),
+//! BENCH_PGBENCH_SECS (default 10), PGBENCH (default: the newest
+//! /usr/lib/postgresql/*/bin/pgbench, from Debian's postgresql-NN package).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
@@ -39,9 +45,10 @@ impl Drop for Server {
     }
 }
 
-fn start_server(db_url: &str, data_dir: &std::path::Path) -> Server {
+fn start_server(db_url: &str, data_dir: &std::path::Path, env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_atelier"))
         .arg("serve")
+        .envs(env.iter().copied())
         .env("ATELIER_DATABASE_URL", db_url)
         .env("ATELIER_DATA_DIR", data_dir)
         .env("ATELIER_HTTP__PORT", "0")
@@ -156,6 +163,8 @@ async fn seed(db_url: &str, voters: usize, entries: usize) -> Fixture {
             bytes: Set(1),
             sha256: Set(String::new()),
             phash: Set(i as i64),
+            // Current: the start-up rehash has nothing to redo (there are no thumbnails).
+            phash_version: Set(atelier::media::pipeline::PHASH_VERSION),
             colours: Set("[]".into()),
             created_at: Set(now),
             ..Default::default()
@@ -271,10 +280,141 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[idx]
 }
 
+/// Operations/s, p50 and p99 of one scenario.
+struct Figures {
+    rate: f64,
+    p50: Duration,
+    p99: Duration,
+    errors: usize,
+}
+
+impl Figures {
+    fn of(o: &Outcome) -> Figures {
+        Figures {
+            rate: o.latencies.len() as f64 / o.elapsed.as_secs_f64(),
+            p50: pct(&o.latencies, 0.50),
+            p99: pct(&o.latencies, 0.99),
+            errors: o.errors,
+        }
+    }
+}
+
+fn pgbench_path() -> std::path::PathBuf {
+    if let Ok(p) = std::env::var("PGBENCH") {
+        return p.into();
+    }
+    let mut found: Vec<(u32, std::path::PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|d| {
+            let version = d.file_name().to_str()?.parse().ok()?;
+            let path = d.path().join("bin/pgbench");
+            path.exists().then_some((version, path))
+        })
+        .collect();
+    found.sort();
+    found.pop().map(|(_, p)| p).unwrap_or_else(|| {
+        panic!(
+            "pgbench not found under /usr/lib/postgresql/*/bin: it ships with Debian's \
+             postgresql-NN server package (set PGBENCH to use another)"
+        )
+    })
+}
+
+/// pgbench's naive counter: every transaction updates the one row, so
+/// each waits for the previous one's commit (row lock, then WAL flush).
+fn pgbench(db_url: &str, clients: usize, secs: u64) -> Figures {
+    let url = reqwest::Url::parse(db_url).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("counter.sql");
+    std::fs::write(&script, "UPDATE bench_counter SET n = n + 1;\n").unwrap();
+    let prefix = dir.path().join("pgbench_log");
+    let out = Command::new(pgbench_path())
+        .args([
+            "-n",
+            "-c",
+            &clients.to_string(),
+            "-j",
+            "2",
+            "-T",
+            &secs.to_string(),
+        ])
+        .args(["-h", url.host_str().unwrap_or("127.0.0.1")])
+        .args(["-p", &url.port().unwrap_or(5432).to_string()])
+        .args([
+            "-U",
+            if url.username().is_empty() {
+                "postgres"
+            } else {
+                url.username()
+            },
+        ])
+        .arg("-f")
+        .arg(&script)
+        .arg("-l")
+        .arg(format!("--log-prefix={}", prefix.display()))
+        .arg(url.path().trim_start_matches('/'))
+        .output()
+        .expect("run pgbench");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "pgbench failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tps: f64 = stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("tps = "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no tps in pgbench's output: {stdout}"));
+    let failed: usize = stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("number of failed transactions: "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    // Per-transaction log: client, transaction, latency in µs, ...
+    let mut latencies: Vec<Duration> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("pgbench_log"))
+        .flat_map(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_whitespace().nth(2)?.parse::<u64>().ok())
+                .map(Duration::from_micros)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    latencies.sort();
+    Figures {
+        rate: tps,
+        p50: pct(&latencies, 0.50),
+        p99: pct(&latencies, 0.99),
+        errors: failed,
+    }
+}
+
+fn print_row(label: &str, f: &Figures, baseline: f64) {
+    println!(
+        "{:<44} {:>9.0} {:>9.2} {:>9.2} {:>7} {:>10.2}x",
+        label,
+        f.rate,
+        f.p50.as_secs_f64() * 1e3,
+        f.p99.as_secs_f64() * 1e3,
+        f.errors,
+        f.rate / baseline
+    );
+}
+
 fn main() {
     let requests = env_num("BENCH_REQUESTS", 20_000);
     let concurrency = env_num("BENCH_CONCURRENCY", 64);
     let voters = env_num("BENCH_VOTERS", 2_000);
+    let pg_secs = env_num("BENCH_PGBENCH_SECS", 10) as u64;
     let entries = 200;
     let base = std::env::var("ATELIER_BENCH_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
@@ -293,25 +433,77 @@ fn main() {
             .unwrap();
         let db_url = format!("{base}/{name}");
         let fx = seed(&db_url, voters, entries).await;
+        let db = Database::connect(&db_url).await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE bench_counter (n bigint NOT NULL); INSERT INTO bench_counter VALUES (0);",
+        )
+        .await
+        .unwrap();
+        let setting = |name: &'static str| {
+            let db = db.clone();
+            async move {
+                db.query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    format!("SHOW {name}"),
+                ))
+                .await
+                .unwrap()
+                .and_then(|r| r.try_get_by_index::<String>(0).ok())
+                .unwrap_or_default()
+            }
+        };
+        println!(
+            "PostgreSQL: fsync = {}, synchronous_commit = {}; {} cores; load average before: {}",
+            setting("fsync").await,
+            setting("synchronous_commit").await,
+            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            std::fs::read_to_string("/proc/loadavg")
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        println!(
+            "{requests} votes per scenario, {concurrency} concurrent clients, {voters} voters; \
+             pgbench {pg_secs} s with {concurrency} clients"
+        );
         let dir = tempfile::tempdir().unwrap();
-        let server = start_server(&db_url, dir.path());
-        // Warm the connection pools.
-        run(&server.url, &fx, false, 500, concurrency).await;
-        println!("vote write path on PostgreSQL: {requests} requests, {concurrency} concurrent clients, {voters} voters");
-        println!("{:<28} {:>10} {:>10} {:>10} {:>8}", "scenario", "votes/s", "p50 ms", "p99 ms", "errors");
-        for (label, hot) in [("one entry (hot)", true), (&*format!("{entries} entries"), false)] {
-            let o = run(&server.url, &fx, hot, requests, concurrency).await;
-            let rate = o.latencies.len() as f64 / o.elapsed.as_secs_f64();
-            println!(
-                "{:<28} {:>10.0} {:>10.2} {:>10.2} {:>8}",
-                label,
-                rate,
-                pct(&o.latencies, 0.50).as_secs_f64() * 1e3,
-                pct(&o.latencies, 0.99).as_secs_f64() * 1e3,
-                o.errors
-            );
+        let mut rows: Vec<(String, Figures)> = Vec::new();
+        // Defaults (2 ms window, entry lookups cached), then without the
+        // entry cache, to show what it is worth.
+        let configs: [(&str, &[(&str, &str)]); 2] = [
+            ("", &[]),
+            (
+                ", no entry cache",
+                &[("ATELIER_VOTING__LOOKUP_CACHE_MS", "0")],
+            ),
+        ];
+        for (suffix, env) in configs {
+            let server = start_server(&db_url, dir.path(), env);
+            // Warm the connection pools.
+            run(&server.url, &fx, false, 500, concurrency).await;
+            let scenarios: &[(&str, bool)] = if suffix.is_empty() {
+                &[("one entry (hot)", true), ("200 entries", false)]
+            } else {
+                &[("one entry (hot)", true)]
+            };
+            for (label, hot) in scenarios {
+                let o = run(&server.url, &fx, *hot, requests, concurrency).await;
+                rows.push((format!("PUT /vote, {label}{suffix}"), Figures::of(&o)));
+            }
+            drop(server);
         }
-        drop(server);
+        let pg = pgbench(&db_url, concurrency, pg_secs);
+        println!(
+            "{:<44} {:>9} {:>9} {:>9} {:>7} {:>11}",
+            "scenario", "ops/s", "p50 ms", "p99 ms", "errors", "vs pgbench"
+        );
+        for (label, f) in &rows {
+            print_row(label, f, pg.rate);
+        }
+        print_row("pgbench UPDATE counter SET n = n + 1", &pg, pg.rate);
+        drop(db);
         admin
             .execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
             .await

@@ -33,6 +33,9 @@ pub struct AppState {
     pub trusted_proxies: TrustedProxies,
     /// Votes and ballots per account per minute.
     pub vote_limiter: RateLimiter,
+    /// Writes votes and ballots in group-committed batches (its task starts
+    /// with the state), and caches entries open for voting.
+    pub vote_writer: crate::voting::batch::VoteWriter,
     /// SMTP, or the log without a relay.
     pub mailer: Mailer,
     /// Verification mails per account per hour.
@@ -61,7 +64,9 @@ impl AppState {
             0 => (2 * cores).max(8),
             n => n,
         };
+        let vote_writer = crate::voting::batch::VoteWriter::start(db.clone(), &settings.voting);
         Ok(AppState {
+            vote_writer,
             db,
             store,
             auth,

@@ -74,6 +74,16 @@ pub struct VotingSettings {
     /// Distinct accounts voting from one IP in one challenge or poll that
     /// raise a flag.
     pub shared_ip_threshold: u64,
+    /// Group commit (`voting::batch`): how long the oldest queued vote or
+    /// ballot waits for others to share its transaction, milliseconds (0:
+    /// write what is queued at once; at most 10,000).
+    pub batch_window_ms: u64,
+    /// Most votes and ballots written in one transaction (at most 1,000).
+    pub batch_max: usize,
+    /// How long an entry found open for voting is reused by later votes
+    /// without reading it again, milliseconds (0: read it every time). The
+    /// writer checks again that it is open when it writes the vote.
+    pub lookup_cache_ms: u64,
 }
 
 impl Default for VotingSettings {
@@ -83,6 +93,9 @@ impl Default for VotingSettings {
             rate_limit_per_minute: 120,
             burst_threshold: 20,
             shared_ip_threshold: 5,
+            batch_window_ms: 2,
+            batch_max: 256,
+            lookup_cache_ms: 1000,
         }
     }
 }

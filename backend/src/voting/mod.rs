@@ -2,6 +2,7 @@
 //! Bayesian ranking and staff's winner picks, co-creation polls with
 //! single, approval and ranked-choice ballots, and integrity flags.
 
+pub mod batch;
 pub mod flags;
 pub mod irv;
 pub mod polls;

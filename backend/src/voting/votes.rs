@@ -2,17 +2,21 @@
 //!
 //! A vote is an insert-or-update of the (entry, voter) row, which the unique
 //! index makes idempotent: any number of concurrent submissions by one member
-//! leave exactly one vote. No per-entry counter is updated on the write path;
-//! tallies are aggregated when results are read. A member may also take
-//! their vote back while voting is open.
+//! leave exactly one vote. Votes are checked here, per request, and written
+//! by the group-committing writer (`voting::batch`): many votes share one
+//! transaction, and a vote is answered only once its transaction committed.
+//! No per-entry counter is updated on the write path; tallies are aggregated
+//! when results are read. A member may also take their vote back while
+//! voting is open.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use atelier_api::{ChallengeResults, EntryStatus, MyVote, Phase, RankedEntry};
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
+use super::batch::{EntryLookup, VoteWrite, Write};
 use crate::auth::CurrentUser;
 use crate::challenges::service as challenges;
 use crate::entities::{challenge, challenge_winner, submission, vote, vote_discount};
@@ -30,7 +34,7 @@ async fn entry_and_challenge(
     db: &DatabaseConnection,
     entry_id: i64,
 ) -> ApiResult<(submission::Model, challenge::Model)> {
-    let nf = || ApiError::not_found("no such entry");
+    let nf = super::batch::entry_not_found;
     let s = submission::Entity::find_by_id(entry_id)
         .one(db)
         .await?
@@ -56,10 +60,7 @@ fn refusal(
         return Some(ApiError::forbidden("staff pick winners; they do not vote"));
     }
     if challenges::phase(c, Utc::now()) != Phase::Voting {
-        return Some(ApiError::conflict(
-            "voting_not_open",
-            "this challenge is not in its voting phase",
-        ));
+        return Some(super::batch::voting_not_open());
     }
     if s.author_id == voter.id() {
         return Some(ApiError::forbidden("you cannot vote on your own entry").code("own_entry"));
@@ -79,6 +80,20 @@ fn refusal(
     crate::auth::verify::require_verified(&state.settings, &voter.user).err()
 }
 
+/// The entry and its challenge for a vote: from the writer's short-lived
+/// cache when the entry was found open for voting a moment ago, else from
+/// the database (and then cached if it is open).
+async fn lookup(state: &AppState, entry_id: i64) -> ApiResult<EntryLookup> {
+    let cache = &state.vote_writer.entries;
+    if let Some(found) = cache.get(entry_id) {
+        return Ok(found);
+    }
+    let found = Arc::new(entry_and_challenge(&state.db, entry_id).await?);
+    cache.put_if_open(&found, Utc::now());
+    Ok(found)
+}
+
+/// Casts or replaces the voter's vote; answers once the vote is committed.
 pub async fn cast(
     state: &AppState,
     voter: &CurrentUser,
@@ -93,43 +108,21 @@ pub async fn cast(
         .vote_limiter
         .hit(&format!("vote:{}", voter.id()))
         .map_err(ApiError::too_many_requests)?;
-    let db = &state.db;
-    let (s, c) = entry_and_challenge(db, entry_id).await?;
-    if let Some(e) = refusal(state, voter, &s, &c) {
+    let found = lookup(state, entry_id).await?;
+    let (s, c) = (&found.0, &found.1);
+    if let Some(e) = refusal(state, voter, s, c) {
         return Err(e);
     }
-    let now = Utc::now();
-    vote::Entity::insert(vote::ActiveModel {
-        challenge_id: Set(c.id),
-        submission_id: Set(s.id),
-        voter_id: Set(voter.id()),
-        score: Set(score),
-        ip: Set(ip.to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([vote::Column::SubmissionId, vote::Column::VoterId])
-            .update_columns([
-                vote::Column::Score,
-                vote::Column::UpdatedAt,
-                vote::Column::Ip,
-            ])
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    let is_new = now - voter.user.created_at < Duration::hours(24);
-    super::flags::check_vote(
-        db,
-        &state.settings.voting,
-        &format!("challenge:{}", c.slug),
-        c.id,
-        is_new,
-        ip,
-    )
-    .await?;
+    state
+        .vote_writer
+        .write(Write::Vote(VoteWrite {
+            submission_id: s.id,
+            voter_id: voter.id(),
+            score,
+            ip: ip.to_owned(),
+            voter_is_new: Utc::now() - voter.user.created_at < Duration::hours(24),
+        }))
+        .await?;
     Ok(MyVote {
         entry_id,
         score: Some(score),

@@ -51,5 +51,8 @@ mod templates_files;
 mod templates_support;
 mod templates_uses;
 mod uploads;
+mod vote_batch;
+mod vote_batch_crash;
+mod vote_batch_outage;
 mod vote_flags;
 mod voting;

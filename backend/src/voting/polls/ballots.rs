@@ -4,13 +4,12 @@
 use super::{find, invalid, method, options_of, refusal, view_in};
 use crate::auth::CurrentUser;
 use crate::content_i18n::Locale;
-use crate::entities::{ballot, poll, poll_option};
+use crate::entities::{poll, poll_option};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::voting::batch::{BallotWrite, Write};
 use atelier_api::{BallotRequest, Poll, PollMethod};
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use std::collections::HashSet;
 
@@ -52,8 +51,13 @@ fn validate_choices(
     Ok(choices.to_vec())
 }
 
-/// Casts or replaces the voter's ballot. Sending the same ballot again is a
-/// no-op; concurrent submissions leave exactly one row.
+/// Casts or replaces the voter's ballot through the group-committing writer
+/// (`voting::batch`), which answers once the ballot is committed. Sending
+/// the same ballot again is a no-op; concurrent submissions leave exactly one
+/// row. A ballot is one row upserted by (poll, voter), so it batches like a
+/// vote; where the poll's ballots are final, the writer inserts unless
+/// present and compares in the same transaction (`ballot_final` when the
+/// stored ballot differs).
 pub async fn cast(
     state: &AppState,
     voter: &CurrentUser,
@@ -74,54 +78,16 @@ pub async fn cast(
     let options = options_of(db, p.id).await?;
     let choices = validate_choices(&p, &options, &req.choices)?;
     let encoded = serde_json::to_string(&choices).map_err(ApiError::internal)?;
-    let now = Utc::now();
-    let row = ballot::ActiveModel {
-        poll_id: Set(p.id),
-        voter_id: Set(voter.id()),
-        choices: Set(encoded.clone()),
-        ip: Set(ip.to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    if p.allow_change {
-        ballot::Entity::insert(row)
-            .on_conflict(
-                OnConflict::columns([ballot::Column::PollId, ballot::Column::VoterId])
-                    .update_columns([
-                        ballot::Column::Choices,
-                        ballot::Column::UpdatedAt,
-                        ballot::Column::Ip,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    } else {
-        let inserted = ballot::Entity::insert(row)
-            .on_conflict(
-                OnConflict::columns([ballot::Column::PollId, ballot::Column::VoterId])
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-        if inserted == 0 {
-            // Already cast: the same ballot again is fine, another is not.
-            let existing = ballot::Entity::find()
-                .filter(ballot::Column::PollId.eq(p.id))
-                .filter(ballot::Column::VoterId.eq(voter.id()))
-                .one(db)
-                .await?;
-            if existing.is_some_and(|b| b.choices != encoded) {
-                return Err(ApiError::conflict(
-                    "ballot_final",
-                    "this poll does not allow changing a ballot",
-                ));
-            }
-        }
-    }
-    let is_new = now - voter.user.created_at < Duration::hours(24);
-    crate::voting::flags::check_ballot(db, &state.settings.voting, p.id, is_new, ip).await?;
+    state
+        .vote_writer
+        .write(Write::Ballot(BallotWrite {
+            poll_id: p.id,
+            voter_id: voter.id(),
+            choices: encoded,
+            ip: ip.to_owned(),
+            replace: p.allow_change,
+            voter_is_new: Utc::now() - voter.user.created_at < Duration::hours(24),
+        }))
+        .await?;
     view_in(db, &p, Some(voter), locale).await
 }
