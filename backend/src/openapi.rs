@@ -109,7 +109,15 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::orders::routes::refund,
         crate::payments::routes::stripe_webhook,
     ),
-    components(schemas(atelier_api::ErrorBody, atelier_api::ErrorDetail, atelier_api::ErrorArg)),
+    components(schemas(
+        atelier_api::ErrorBody,
+        atelier_api::ErrorDetail,
+        atelier_api::ErrorArg,
+        // Referenced by query parameters, which do not collect their schemas.
+        atelier_api::TemplateSort,
+        atelier_api::TemplateCategory,
+        atelier_api::LicenceKind
+    )),
     modifiers(&BearerAuth, &FrameworkResponses)
 )]
 pub struct ApiDoc;

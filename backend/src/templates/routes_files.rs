@@ -191,7 +191,7 @@ pub async fn link(
     tag = "templates",
     params(("token" = String, Path, description = "from a download link")),
     responses(
-        (status = 200, description = "the file, as an attachment", content_type = "application/octet-stream"),
+        (status = 200, description = "the file, as an attachment, with its own content type (image/svg+xml, application/pdf, image/png, application/zip...)", content_type = "*/*"),
         (status = 403, body = atelier_api::ErrorBody, description = "`link_invalid` (not a link we signed), `licence_required` (the licence ended since)"),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`: the file was removed"),
         (status = 410, body = atelier_api::ErrorBody, description = "`link_expired`"),
