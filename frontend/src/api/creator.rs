@@ -8,7 +8,7 @@ use super::{
 use crate::session::Session;
 use atelier_api::{
     ChallengeTemplates, CreatorApproval, TemplateCard, TemplateDashboard, TemplateDetail,
-    TemplateFile, TemplateInput, TemplatePage, TemplatePreview, TemplateReview, UserAdminView,
+    TemplateFile, TemplateInput, TemplatePreview, TemplateReview, UserAdminView,
 };
 use gloo_net::http::Method;
 
@@ -35,31 +35,6 @@ pub async fn delete_template(session: Session, id: i64) -> Result<(), ApiError> 
     authed_response(session, Method::DELETE, &path, Body::Empty)
         .await
         .map(drop)
-}
-
-/// One template as its creator (or staff) sees it, whatever its status.
-// Replace with fe-market's `api::templates::template()` once both are merged:
-// the same call, kept here so the edit page does not wait for it.
-pub async fn load_template(session: Session, id: i64) -> Result<TemplateDetail, ApiError> {
-    viewer(
-        session,
-        Method::GET,
-        &format!("/templates/{id}"),
-        Body::Empty,
-    )
-    .await
-}
-
-/// Published templates matching `q` (the catalogue's search), best first.
-// Replace with fe-market's catalogue call once both are merged.
-pub async fn search_templates(q: &str, limit: u32) -> Result<TemplatePage, ApiError> {
-    let mut path = format!("/templates?limit={limit}");
-    let q = q.trim();
-    if !q.is_empty() {
-        path.push_str("&q=");
-        path.push_str(&encode_component(q));
-    }
-    super::public(Method::GET, &path, Body::Empty).await
 }
 
 /// Uploads one preview image; `on_progress` hears how much has been sent.

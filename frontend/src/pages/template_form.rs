@@ -152,7 +152,7 @@ fn EditTemplateLoader() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok());
         async move {
             match id {
-                Some(id) => api::load_template(session, id).await,
+                Some(id) => api::template(session, id).await,
                 None => Err(ApiError::from_response(
                     404,
                     r#"{"error":{"code":"not_found","message":"no such template"}}"#,

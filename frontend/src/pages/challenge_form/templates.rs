@@ -1,7 +1,7 @@
 //! Staff attach published templates to a challenge ("design on these"): find
 //! them with the catalogue's search, put them in order, save the list.
 
-use atelier_api::{ChallengeDetail, TemplateCard};
+use atelier_api::{ChallengeDetail, TemplateCard, TemplateQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -52,7 +52,13 @@ pub(super) fn TemplatesPanel(current: RwSignal<ChallengeDetail>) -> impl IntoVie
         searches.update_value(|n| *n += 1);
         let this = searches.get_value();
         spawn_local(async move {
-            let found = api::search_templates(&q, RESULTS).await.map(|p| p.items);
+            let q = q.trim();
+            let query = TemplateQuery {
+                q: (!q.is_empty()).then(|| q.to_owned()),
+                limit: Some(RESULTS),
+                ..TemplateQuery::default()
+            };
+            let found = api::templates(session, &query).await.map(|p| p.items);
             if searches.try_get_value() == Some(this) {
                 results.try_set(Some(found));
             }
