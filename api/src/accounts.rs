@@ -64,6 +64,10 @@ pub struct Me {
     /// approved as a creator.
     #[serde(default)]
     pub can_publish_templates: bool,
+    /// Holds the finance permission: sees every creator's earnings, runs
+    /// and approves payouts, records product sales (admins always do).
+    #[serde(default)]
+    pub finance: bool,
 }
 
 /// The token from the verification link (`/verify-email?token=...`).

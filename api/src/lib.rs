@@ -10,12 +10,15 @@ mod challenges;
 mod entries;
 mod orders;
 mod polls;
+#[macro_use]
 mod templates;
+mod ledger;
 mod voting;
 
 pub use accounts::*;
 pub use challenges::*;
 pub use entries::*;
+pub use ledger::*;
 pub use orders::*;
 pub use polls::*;
 pub use templates::*;

@@ -77,6 +77,18 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
         "order.mark_paid",
     ),
     ("post", "/api/v1/staff/orders/{id}/refund", "order.refund"),
+    // ledger audited (begin)
+    // ledger audited (end)
+    // --
+    // revenue audited (begin)
+    // revenue audited (end)
+    // --
+    // payouts audited (begin)
+    // payouts audited (end)
+    // --
+    // statements audited (begin)
+    // statements audited (end)
+    // --
 ];
 
 /// Documented routes other than GETs that members act through (their own
@@ -116,6 +128,18 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/orders"),
     ("post", "/api/v1/orders/{id}/cancel"),
     ("post", "/api/v1/payments/stripe/webhook"),
+    // ledger not audited (begin)
+    // ledger not audited (end)
+    // --
+    // revenue not audited (begin)
+    // revenue not audited (end)
+    // --
+    // payouts not audited (begin)
+    // payouts not audited (end)
+    // --
+    // statements not audited (begin)
+    // statements not audited (end)
+    // --
 ];
 
 /// The reason staff give for an audited decision: trimmed, 3-500 characters,

@@ -33,6 +33,7 @@ pub struct Settings {
     pub search: SearchSettings,
     pub templates: TemplateSettings,
     pub payments: PaymentsSettings,
+    pub ledger: LedgerSettings,
 }
 
 impl Default for Settings {
@@ -52,6 +53,7 @@ impl Default for Settings {
             search: SearchSettings::default(),
             templates: TemplateSettings::default(),
             payments: PaymentsSettings::default(),
+            ledger: LedgerSettings::default(),
         }
     }
 }

@@ -108,6 +108,18 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::orders::routes::mark_paid,
         crate::orders::routes::refund,
         crate::payments::routes::stripe_webhook,
+        // ledger paths (begin)
+        // ledger paths (end)
+        // --
+        // revenue paths (begin)
+        // revenue paths (end)
+        // --
+        // payouts paths (begin)
+        // payouts paths (end)
+        // --
+        // statements paths (begin)
+        // statements paths (end)
+        // --
     ),
     components(schemas(
         atelier_api::ErrorBody,
@@ -116,7 +128,19 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // Referenced by query parameters, which do not collect their schemas.
         atelier_api::TemplateSort,
         atelier_api::TemplateCategory,
-        atelier_api::LicenceKind
+        atelier_api::LicenceKind,
+        // ledger schemas (begin)
+        // ledger schemas (end)
+        // --
+        // revenue schemas (begin)
+        // revenue schemas (end)
+        // --
+        // payouts schemas (begin)
+        // payouts schemas (end)
+        // --
+        // statements schemas (begin)
+        // statements schemas (end)
+        // --
     )),
     modifiers(&BearerAuth, &FrameworkResponses)
 )]

@@ -100,6 +100,18 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("post", "/api/v1/staff/orders/{id}/mark-paid"),
     ("post", "/api/v1/staff/orders/{id}/refund"),
     ("post", "/api/v1/payments/stripe/webhook"),
+    // ledger documented (begin)
+    // ledger documented (end)
+    // --
+    // revenue documented (begin)
+    // revenue documented (end)
+    // --
+    // payouts documented (begin)
+    // payouts documented (end)
+    // --
+    // statements documented (begin)
+    // statements documented (end)
+    // --
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -171,6 +183,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(orders::routes::mark_paid)
                 .service(orders::routes::refund)
                 .service(payments::routes::stripe_webhook)
+                // ledger services (begin)
+                // ledger services (end)
+                // --
+                // revenue services (begin)
+                // revenue services (end)
+                // --
+                // payouts services (begin)
+                // payouts services (end)
+                // --
+                // statements services (begin)
+                // statements services (end)
+                // --
                 // Templates: `licences` before `{id}`, which would take it.
                 .service(templates::routes::licences)
                 .service(templates::routes_market::catalogue)

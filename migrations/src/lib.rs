@@ -17,6 +17,7 @@ mod m20261129_000001_templates;
 mod m20261129_200001_order_ledger;
 mod m20261129_300001_gallery_shuffles;
 mod m20261129_300002_phash_bands;
+mod m20261130_000001_ledger;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_200001_order_ledger::Migration),
             Box::new(m20261129_300001_gallery_shuffles::Migration),
             Box::new(m20261129_300002_phash_bands::Migration),
+            Box::new(m20261130_000001_ledger::Migration),
         ]
     }
 }

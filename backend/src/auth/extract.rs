@@ -37,6 +37,32 @@ impl CurrentUser {
     pub fn require_staff(&self) -> Result<(), ApiError> {
         self.require(&[Role::Staff, Role::Admin])
     }
+
+    pub fn has_finance(&self) -> bool {
+        crate::users::service::has_finance(&self.user)
+    }
+
+    /// 403 `finance_required` unless the user holds the finance permission.
+    pub fn require_finance(&self) -> Result<(), ApiError> {
+        if self.has_finance() {
+            Ok(())
+        } else {
+            Err(ApiError::new(
+                actix_web::http::StatusCode::FORBIDDEN,
+                "finance_required",
+                "only finance staff may do this",
+            ))
+        }
+    }
+
+    /// The creator themselves or finance staff (earnings, statements).
+    pub fn require_self_or_finance(&self, user_id: i64) -> Result<(), ApiError> {
+        if self.id() == user_id {
+            Ok(())
+        } else {
+            self.require_finance()
+        }
+    }
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {

@@ -420,3 +420,47 @@ impl Default for SearchSettings {
         }
     }
 }
+
+/// Creator revenue share (`crate::ledger`, `crate::revenue`, `crate::payouts`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct LedgerSettings {
+    /// The currency of earnings and payouts (ISO 4217).
+    pub currency: String,
+    /// The creators' share of a template sale without its own agreement,
+    /// basis points (3500 = 35 %).
+    pub template_share_bp: i32,
+    /// A creator's payout threshold unless they choose another, minor units.
+    pub payout_threshold_default_minor: i64,
+    /// The bounds a creator's threshold must stay within, minor units.
+    pub payout_threshold_min_minor: i64,
+    pub payout_threshold_max_minor: i64,
+    /// Withholding per residency: rate in basis points on a payout's gross,
+    /// applied when the gross exceeds `*_exempt_up_to_minor`.
+    pub withholding_tw_bp: i32,
+    pub withholding_tw_exempt_up_to_minor: i64,
+    pub withholding_foreign_bp: i32,
+    pub withholding_foreign_exempt_up_to_minor: i64,
+    /// 32-byte key (base64) that encrypts payout details at rest; when
+    /// unset, one is generated once into `<data_dir>/payout-details.key`.
+    pub details_key: Option<SecretString>,
+}
+
+impl Default for LedgerSettings {
+    fn default() -> Self {
+        LedgerSettings {
+            currency: "TWD".into(),
+            template_share_bp: 3_500,
+            payout_threshold_default_minor: 10_000,
+            payout_threshold_min_minor: 10_000,
+            payout_threshold_max_minor: 10_000_000,
+            // Taiwan: residents' royalties withheld at 10 % above NT$20,000
+            // per payment; non-residents at 20 % on every payment.
+            withholding_tw_bp: 1_000,
+            withholding_tw_exempt_up_to_minor: 2_000_000,
+            withholding_foreign_bp: 2_000,
+            withholding_foreign_exempt_up_to_minor: 0,
+            details_key: None,
+        }
+    }
+}

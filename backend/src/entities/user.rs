@@ -22,6 +22,8 @@ pub struct Model {
     /// When staff approved the member as a template creator; None otherwise
     /// (verified experts may publish templates without it).
     pub creator_approved_at: Option<ChronoDateTimeUtc>,
+    /// Set while the user holds the finance permission (granted by an admin).
+    pub finance_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -71,6 +71,15 @@ pub fn role_of(m: &user::Model) -> Role {
     Role::parse(&m.role).unwrap_or(Role::Member)
 }
 
+/// The finance permission: admins always; staff while an admin granted it.
+pub fn has_finance(m: &user::Model) -> bool {
+    match role_of(m) {
+        Role::Admin => true,
+        Role::Staff => m.finance_at.is_some(),
+        Role::Member | Role::Expert => false,
+    }
+}
+
 pub fn avatar_url(m: &user::Model) -> Option<String> {
     m.avatar_key.as_ref().map(|k| format!("/api/v1/media/{k}"))
 }
@@ -88,6 +97,7 @@ pub fn me(m: &user::Model) -> Me {
         created_at: m.created_at,
         email_verified: m.email_verified_at.is_some(),
         can_publish_templates: crate::templates::creators::can_publish(m),
+        finance: has_finance(m),
     }
 }
 
