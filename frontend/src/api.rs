@@ -8,6 +8,7 @@
 mod account;
 mod challenges;
 mod creator;
+mod finance;
 mod staff;
 mod templates;
 mod voting;
@@ -15,6 +16,7 @@ mod voting;
 pub use account::*;
 pub use challenges::*;
 pub use creator::*;
+pub use finance::*;
 pub use staff::*;
 pub use templates::*;
 pub use voting::*;
