@@ -4,11 +4,14 @@
 
 mod model;
 mod palette;
+mod prizes;
 mod staff_panels;
 mod templates;
 mod texts;
 
 use palette::PaletteEditor;
+pub use prizes::PrizeAwards;
+use prizes::PrizesPanel;
 use staff_panels::{CoverPanel, PhaseOverridePanel};
 use templates::TemplatesPanel;
 use texts::{ChallengeTexts, TextSignals};
@@ -113,6 +116,7 @@ fn EditChallenge(challenge: ChallengeDetail) -> impl IntoView {
                 <PhaseOverridePanel current />
                 <CoverPanel current />
                 <TemplatesPanel current />
+                <PrizesPanel current />
             </div>
         </div>
     }

@@ -2,8 +2,11 @@
 //! with votes, mean and Bayesian score, and how it is computed in plain words. Staff see
 //! the ranking before publication and pick the winners from it.
 
-use atelier_api::{ChallengeDetail, ChallengeResults, Phase, PickWinnersRequest, RankedEntry};
+use atelier_api::{
+    ChallengeDetail, ChallengePrizes, ChallengeResults, Phase, PickWinnersRequest, RankedEntry,
+};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -15,6 +18,8 @@ use crate::components::{
     StatusMessage, WhenRestored, entry_alt,
 };
 use crate::i18n::{Key, place_label, use_i18n};
+use crate::pages::challenge_form::PrizeAwards;
+use crate::pages::templates::labels::format_money;
 use crate::session::use_session;
 
 const MAX_WINNERS: usize = 10;
@@ -130,7 +135,79 @@ fn ResultsView(challenge: ChallengeDetail, results: ChallengeResults) -> impl In
         </section>
         <Show when=may_pick>
             <PickWinners slug=slug.clone() results />
+            <ConfirmPrizes slug=slug.clone() />
         </Show>
+    }
+}
+
+/// Staff confirm the winners and pay each place's prize into its winner's
+/// balance (once: a repeat pays nothing twice), then see the awards.
+#[component]
+fn ConfirmPrizes(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let slug = StoredValue::new(slug);
+    let state = RwSignal::new(None::<Result<ChallengePrizes, ApiError>>);
+    spawn_local(async move {
+        let loaded = api::challenge_prizes(session, &slug.get_value()).await;
+        state.try_set(Some(loaded));
+    });
+    let confirm = Action::new_local(move |_: &()| async move {
+        let done = api::confirm_winners(session, &slug.get_value()).await?;
+        state.set(Some(Ok(done)));
+        Ok::<(), ApiError>(())
+    });
+    let pending = confirm.pending();
+    let prize_list = move |p: &ChallengePrizes| {
+        p.prizes
+            .iter()
+            .map(|prize| {
+                let place = prize.place;
+                let amount = prize.amount.clone();
+                view! {
+                    <li>
+                        {move || place_label(i18n.locale(), place)} " · "
+                        {move || format_money(i18n.locale(), &amount)}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="section card" aria-labelledby="confirm-prizes-heading" data-testid="confirm-prizes">
+            <h2 id="confirm-prizes-heading">{i18n.tr(Key::PrizeConfirmTitle)}</h2>
+            {move || match state.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                Some(Ok(p)) if p.confirmed_at.is_some() => view! {
+                    <p class="status-message" role="status">{i18n.tr(Key::PrizeConfirmedNote)}</p>
+                    <PrizeAwards prizes=p />
+                }
+                .into_any(),
+                Some(Ok(p)) if p.prizes.is_empty() => view! {
+                    <p class="muted">{i18n.tr(Key::PrizeNone)}</p>
+                }
+                .into_any(),
+                Some(Ok(p)) => view! {
+                    <p class="hint">{i18n.tr(Key::PrizeConfirmHint)}</p>
+                    <ul class="plain-list compact-list" role="list">{prize_list(&p)}</ul>
+                    {move || confirm.value().get().and_then(Result::err).map(|error| view! { <ErrorBox error /> })}
+                    <button
+                        type="button"
+                        class="button"
+                        disabled=move || pending.get()
+                        on:click=move |_| {
+                            if browser::confirm(i18n.t(Key::PrizeConfirmAsk)) {
+                                confirm.dispatch(());
+                            }
+                        }
+                    >
+                        {i18n.tr(Key::PrizeConfirmButton)}
+                    </button>
+                }
+                .into_any(),
+            }}
+        </section>
     }
 }
 
