@@ -13,6 +13,11 @@ use crate::pages::{
     ResultsPage, StaffApplicationsPage, StaffChallengesPage, StaffDuplicatesPage, StaffUsersPage,
     StaffVoteFlagsPage, VerifyEmailPage,
 };
+use crate::pages::{
+    EarningsPage, FinanceCreatorPage, FinanceOverviewPage, FinanceStatementPage, PayoutQueuePage,
+    PayoutSettingsPage, ProductPage, ProductsPage, SalesImportPage, StatementPage, StatementsPage,
+    TaxSummaryPage, TemplateAgreementPage,
+};
 use crate::pages::{EditTemplatePage, MyTemplatesPage, NewTemplatePage, StaffTemplatesPage};
 use crate::pages::{LibraryPage, OrderPage, TemplatePage, TemplatesPage};
 use crate::session::Session;
@@ -66,6 +71,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/templates/:id") view=TemplatePage />
                     <Route path=path!("/orders/:id") view=OrderPage />
                     <Route path=path!("/me/library") view=LibraryPage />
+                    // Creator revenue share: a creator's earnings, payouts and statements...
+                    <Route path=path!("/me/earnings") view=EarningsPage />
+                    <Route path=path!("/me/earnings/payout") view=PayoutSettingsPage />
+                    <Route path=path!("/me/earnings/statements") view=StatementsPage />
+                    <Route path=path!("/me/earnings/statements/:month") view=StatementPage />
+                    <Route path=path!("/me/earnings/tax/:year") view=TaxSummaryPage />
+                    // ...and the finance staff's pages.
+                    <Route path=path!("/finance") view=FinanceOverviewPage />
+                    <Route path=path!("/finance/payouts") view=PayoutQueuePage />
+                    <Route path=path!("/finance/products") view=ProductsPage />
+                    <Route path=path!("/finance/products/:id") view=ProductPage />
+                    <Route path=path!("/finance/sales") view=SalesImportPage />
+                    <Route path=path!("/finance/creators/:id") view=FinanceCreatorPage />
+                    <Route path=path!("/finance/creators/:id/statements/:month") view=FinanceStatementPage />
+                    <Route path=path!("/finance/templates/:id/agreement") view=TemplateAgreementPage />
                 </Routes>
             </main>
             <Footer />

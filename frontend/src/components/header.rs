@@ -56,6 +56,22 @@ pub fn Header() -> impl IntoView {
     let handle = Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.handle.clone())));
     let may_publish =
         Memo::new(move |_| user.with(|u| u.as_ref().is_some_and(|u| u.can_publish_templates)));
+    let is_finance = Memo::new(move |_| user.with(|u| u.as_ref().is_some_and(|u| u.finance)));
+    // "Earnings": for those who may publish templates, and for anyone else
+    // once they have earned something (a prize, a royalty), asked once per user.
+    let user_id = Memo::new(move |_| user.with(|u| u.as_ref().map(|u| u.id)));
+    let has_earnings = LocalResource::new(move || {
+        let (id, publish) = (user_id.get(), may_publish.get());
+        async move {
+            if id.is_none() || publish {
+                return false;
+            }
+            crate::api::my_earnings(session)
+                .await
+                .is_ok_and(|s| !crate::pages::earnings::never_earned(&s))
+        }
+    });
+    let show_earnings = move || may_publish.get() || has_earnings.get().unwrap_or(false);
     let navigate = use_navigate();
 
     // The phone menu: closed on every navigation (a link in it, back, forward).
@@ -140,6 +156,12 @@ pub fn Header() -> impl IntoView {
                         </Show>
                         <Show when=move || may_publish.get()>
                             <li><A href="/me/templates">{i18n.tr(Key::CreatorMyTemplates)}</A></li>
+                        </Show>
+                        <Show when=show_earnings>
+                            <li><A href="/me/earnings">{i18n.tr(Key::EarnNav)}</A></li>
+                        </Show>
+                        <Show when=move || is_finance.get()>
+                            <li><A href="/finance">{i18n.tr(Key::FinNav)}</A></li>
                         </Show>
                     </ul>
                     <Show when=move || is_staff.get()>

@@ -4,8 +4,10 @@ pub mod audit;
 pub mod challenge;
 pub mod challenge_form;
 pub mod challenges;
+pub mod earnings;
 pub mod entry;
 pub mod expert;
+pub mod finance;
 pub mod gallery;
 pub mod home;
 pub mod library;
@@ -64,3 +66,11 @@ pub use verify_email::VerifyEmailPage;
 pub use my_templates::MyTemplatesPage;
 pub use staff_templates::StaffTemplatesPage;
 pub use template_form::{EditTemplatePage, NewTemplatePage};
+// Creator revenue share: earnings, payouts, statements; the finance staff's pages.
+pub use earnings::{
+    EarningsPage, PayoutSettingsPage, StatementPage, StatementsPage, TaxSummaryPage,
+};
+pub use finance::{
+    FinanceCreatorPage, FinanceOverviewPage, FinanceStatementPage, PayoutQueuePage, ProductPage,
+    ProductsPage, SalesImportPage, TemplateAgreementPage,
+};
