@@ -6,11 +6,13 @@ import type { APIRequestContext } from '@playwright/test';
 import { test, expect, logIn, DEMO_PASSWORD, type Page, SIZES } from './fixtures';
 import { marketDemo } from './market-helpers';
 
-type Who = 'visitor' | 'member' | 'staff';
+type Who = 'visitor' | 'member' | 'staff' | 'admin';
 
 const LOGINS: Record<Exclude<Who, 'visitor'>, string> = {
   member: 'yuting@demo.atelier.test',
   staff: 'lin@demo.atelier.test',
+  // Admins hold the finance permission.
+  admin: 'ada@demo.atelier.test',
 };
 
 /** Demo content the pages are shown with. */
@@ -24,6 +26,8 @@ type Demo = {
   closedPoll: number;
   /** A paid template and the member's pending order for it. */
   market: { template: number; order: number };
+  /** This month (`YYYY-MM`, Taipei), for a statement page. */
+  month: string;
 };
 
 async function demo(request: APIRequestContext): Promise<Demo> {
@@ -55,6 +59,7 @@ async function demo(request: APIRequestContext): Promise<Demo> {
     openPoll: pollIn('open'),
     closedPoll: pollIn('closed'),
     market: await marketDemo(request),
+    month: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7),
   };
 }
 
@@ -110,6 +115,22 @@ function pages(d: Demo): { who: Who; path: string }[] {
     { who: 'staff', path: '/templates/new' },
     { who: 'staff', path: '/me/templates' },
     { who: 'staff', path: '/staff/templates' },
+    // Creator revenue share: a creator's earnings (staff may publish templates), and
+    // the finance pages (admins; staff without the permission get the forbidden state).
+    { who: 'member', path: '/me/earnings' },
+    { who: 'staff', path: '/me/earnings' },
+    { who: 'staff', path: '/me/earnings/payout' },
+    { who: 'staff', path: '/me/earnings/statements' },
+    { who: 'staff', path: `/me/earnings/statements/${d.month}` },
+    { who: 'staff', path: `/me/earnings/tax/${d.month.slice(0, 4)}` },
+    { who: 'staff', path: '/finance' },
+    { who: 'admin', path: '/finance' },
+    { who: 'admin', path: '/finance/payouts' },
+    { who: 'admin', path: '/finance/products' },
+    { who: 'admin', path: '/finance/sales' },
+    { who: 'admin', path: `/finance/templates/${d.market.template}/agreement` },
+    { who: 'admin', path: `/staff/challenges/${d.submitting}/edit` },
+    { who: 'admin', path: `/challenges/${d.finished}/results` },
   ];
 }
 
@@ -135,7 +156,7 @@ async function violations(page: Page): Promise<string[]> {
 
 
 for (const locale of ['en', 'zh-TW'] as const) {
-  for (const size of SIZES) for (const who of ['visitor', 'member', 'staff'] as const) {
+  for (const size of SIZES) for (const who of ['visitor', 'member', 'staff', 'admin'] as const) {
     test(`every ${who} page has no serious accessibility violations (${locale}, ${size.name})`, async ({ page, request }) => {
       test.setTimeout(180_000);
       await page.setViewportSize(size.viewport);
