@@ -66,15 +66,17 @@ pub fn payout_error_field(error: &ApiError) -> Option<&'static str> {
     match error.code.as_str() {
         "threshold_out_of_range" => Some("threshold"),
         "invalid_payout_details" => {
+            // The field comes as the reason (`bank-code`) or a `field` argument.
             let named = match error.args.get("field") {
                 Some(ErrorArg::Text(f)) => Some(f.as_str()),
                 _ => None,
             }
-            .or(error.reason.as_deref());
+            .or(error.reason.as_deref())
+            .map(|f| f.replace('-', "_"));
             Some(
                 DETAIL_FIELDS
                     .into_iter()
-                    .find(|f| Some(*f) == named)
+                    .find(|f| named.as_deref() == Some(*f))
                     .unwrap_or("details"),
             )
         }
@@ -259,16 +261,16 @@ fn SettingsForm(state: PayoutSettingsState) -> impl IntoView {
                     <div class="field-row">
                         <Field id="payout-bank-code" label=Key::PayoutBankCode error=field_error("bank_code")
                             hint=Signal::derive(move || i18n.t(Key::PayoutBankCodeHint).to_owned())>
-                            <input id="payout-bank-code" type="text" required inputmode="numeric" pattern="[0-9]{3}" maxlength="3" bind:value=bank_code />
+                            <input id="payout-bank-code" type="text" required inputmode="numeric" autocomplete="off" bind:value=bank_code />
                         </Field>
                         <Field id="payout-branch-code" label=Key::PayoutBranchCode error=field_error("branch_code")
                             hint=Signal::derive(move || i18n.t(Key::PayoutBranchCodeHint).to_owned())>
-                            <input id="payout-branch-code" type="text" inputmode="numeric" pattern="[0-9]{3,4}" maxlength="4" bind:value=branch_code />
+                            <input id="payout-branch-code" type="text" required inputmode="numeric" autocomplete="off" bind:value=branch_code />
                         </Field>
                     </div>
                     <Field id="payout-account-number" label=Key::PayoutAccountNumber error=field_error("account_number")
                         hint=Signal::derive(move || i18n.t(Key::PayoutAccountNumberHint).to_owned())>
-                        <input id="payout-account-number" type="text" required inputmode="numeric" pattern="[0-9]{6,16}" maxlength="16" autocomplete="off" bind:value=account_number />
+                        <input id="payout-account-number" type="text" required inputmode="numeric" autocomplete="off" bind:value=account_number />
                     </Field>
                 </Show>
                 {move || details_error.get().map(|text| view! {
@@ -433,6 +435,13 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    fn with_reason(code: &str, reason: &str) -> ApiError {
+        ApiError {
+            reason: Some(reason.to_owned()),
+            ..err(code, None)
+        }
+    }
+
     fn err(code: &str, field: Option<&str>) -> ApiError {
         let mut args = BTreeMap::new();
         if let Some(f) = field {
@@ -464,6 +473,14 @@ mod tests {
         assert_eq!(
             payout_error_field(&err("invalid_payout_details", None)),
             Some("details")
+        );
+        assert_eq!(
+            payout_error_field(&with_reason("invalid_payout_details", "account-number")),
+            Some("account_number")
+        );
+        assert_eq!(
+            payout_error_field(&with_reason("threshold_out_of_range", "range")),
+            Some("threshold")
         );
         assert_eq!(payout_error_field(&err("not_logged_in", None)), None);
     }

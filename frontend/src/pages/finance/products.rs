@@ -100,6 +100,19 @@ fn ProductsTable(products: Vec<Product>) -> impl IntoView {
     }
 }
 
+/// The field of the product form a server error is about; `None` for the
+/// agreement's errors and the rest (shown above the button).
+pub fn product_error_field(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "code_taken" | "invalid_product_code" => "code",
+        "invalid_product_name" => "name",
+        "invalid_currency" => "currency",
+        "unknown_challenge" => "challenge",
+        "unknown_submission" => "submission",
+        _ => return None,
+    })
+}
+
 /// An optional id field's value.
 fn opt_id(text: &str) -> Result<Option<i64>, ()> {
     let t = text.trim();
@@ -123,7 +136,7 @@ fn NewProduct() -> impl IntoView {
     let submission_id = RwSignal::new(String::new());
     let draft = AgreementDraft::new(None, DEFAULT_ROYALTY_BP);
     let problem = RwSignal::new(None::<DraftError>);
-    let code_error = RwSignal::new(None::<ApiError>);
+    let field_error = RwSignal::new(None::<ApiError>);
     let create = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
         async move {
@@ -154,15 +167,21 @@ fn NewProduct() -> impl IntoView {
             };
             match api::create_product(session, &input).await {
                 Ok(p) => navigate(&format!("/finance/products/{}", p.id), Default::default()),
-                Err(e) if e.code == "code_taken" || e.code == "invalid_code" => {
-                    code_error.set(Some(e))
-                }
+                Err(e) if product_error_field(&e.code).is_some() => field_error.set(Some(e)),
                 Err(e) => problem.set(Some(DraftError::Api(e))),
             }
         }
     });
     let pending = create.pending();
-    let code_message = Signal::derive(move || code_error.get().map(|e| e.text(i18n.locale())));
+    let message = move |field: &'static str| {
+        Signal::derive(move || {
+            field_error.with(|e| {
+                e.as_ref()
+                    .filter(|e| product_error_field(&e.code) == Some(field))
+                    .map(|e| e.text(i18n.locale()))
+            })
+        })
+    };
     view! {
         <section class="section" aria-labelledby="new-product-heading">
             <h2 id="new-product-heading">{i18n.tr(Key::FinNewProduct)}</h2>
@@ -171,21 +190,21 @@ fn NewProduct() -> impl IntoView {
                 on:submit=move |ev| {
                     ev.prevent_default();
                     problem.set(None);
-                    code_error.set(None);
+                    field_error.set(None);
                     create.dispatch(());
                 }
             >
                 <div class="field-row">
-                    <Field id="product-code" label=Key::FinCode error=code_message
+                    <Field id="product-code" label=Key::FinCode error=message("code")
                         hint=Signal::derive(move || i18n.t(Key::FinCodeHint).to_owned())>
                         <input id="product-code" type="text" required pattern="[A-Za-z0-9-]{1,40}" maxlength="40" autocapitalize="characters" spellcheck="false" bind:value=code />
                     </Field>
-                    <Field id="product-currency" label=Key::FinCurrency>
+                    <Field id="product-currency" label=Key::FinCurrency error=message("currency")>
                         <input id="product-currency" type="text" pattern="[A-Za-z]{3}" maxlength="3" bind:value=currency />
                     </Field>
                 </div>
                 <div class="field-row">
-                    <Field id="product-name" label=Key::FinProductName>
+                    <Field id="product-name" label=Key::FinProductName error=message("name")>
                         <input id="product-name" type="text" required maxlength="200" bind:value=name />
                     </Field>
                     <Field id="product-name-zh" label=Key::FinProductNameZh>
@@ -193,10 +212,10 @@ fn NewProduct() -> impl IntoView {
                     </Field>
                 </div>
                 <div class="field-row">
-                    <Field id="product-challenge" label=Key::FinChallengeId>
+                    <Field id="product-challenge" label=Key::FinChallengeId error=message("challenge")>
                         <input id="product-challenge" type="text" inputmode="numeric" pattern="[0-9]*" bind:value=challenge_id />
                     </Field>
-                    <Field id="product-submission" label=Key::FinSubmissionId>
+                    <Field id="product-submission" label=Key::FinSubmissionId error=message("submission")>
                         <input id="product-submission" type="text" inputmode="numeric" pattern="[0-9]*" bind:value=submission_id />
                     </Field>
                 </div>
@@ -292,10 +311,16 @@ fn ProductView(product: Product) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::opt_id;
+    use super::{opt_id, product_error_field};
 
     #[test]
     fn optional_ids_are_blank_or_numbers() {
+        assert_eq!(product_error_field("code_taken"), Some("code"));
+        assert_eq!(
+            product_error_field("unknown_submission"),
+            Some("submission")
+        );
+        assert_eq!(product_error_field("invalid_share"), None);
         assert_eq!(opt_id(""), Ok(None));
         assert_eq!(opt_id(" 12 "), Ok(Some(12)));
         assert_eq!(opt_id("x"), Err(()));

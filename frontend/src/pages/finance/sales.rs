@@ -48,6 +48,8 @@ pub fn line_error_key(code: &str) -> Option<Key> {
         "duplicate_line" => Key::FinLineDuplicate,
         "missing_field" => Key::FinLineMissingField,
         "outside_term" => Key::FinLineOutsideTerm,
+        "no_agreement" => Key::FinLineNoAgreement,
+        "extra_field" => Key::FinLineExtraField,
         _ => return None,
     })
 }
