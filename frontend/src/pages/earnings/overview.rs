@@ -90,7 +90,7 @@ pub fn EarningsSummaryView(
             view! {
                 <tr>
                     <th scope="row">{i18n.tr(source_key(row.source))}</th>
-                    <td class="num" data-label=i18n.tr(Key::EarnAmount)>{move || money(i18n, &amount)}</td>
+                    <td class="num">{move || money(i18n, &amount)}</td>
                 </tr>
             }
         })
@@ -116,7 +116,7 @@ pub fn EarningsSummaryView(
             {if has_sources {
                 view! {
                     <div class="table-wrap narrow-table">
-                        <table class="table stack" data-testid="earn-sources">
+                        <table class="table" data-testid="earn-sources">
                             <thead>
                                 <tr>
                                     <th scope="col">{i18n.tr(Key::EarnSource)}</th>

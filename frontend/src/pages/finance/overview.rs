@@ -255,7 +255,8 @@ fn CreatorsTable(creators: Vec<AccountBalance>, month: String) -> impl IntoView 
                 handle.clone()
             };
             let balance = owed(&a.posted);
-            let held = owed(&a.pending);
+            // Held by pending payouts: their debit lines, positive.
+            let held = a.pending.clone();
             let aria_handle = shown.clone();
             view! {
                 <tr data-testid="fin-creator">

@@ -83,26 +83,30 @@ fn PayoutQueue() -> impl IntoView {
         <section class="section" aria-labelledby="queue-heading">
             <h2 id="queue-heading">{i18n.tr(Key::FinQueue)}</h2>
             <form class="filters inline fin-inline" on:submit=|ev| ev.prevent_default()>
-                <label for="queue-status">{i18n.tr(Key::Status)}</label>
-                <select
-                    id="queue-status"
-                    on:change=move |ev| status.set(PayoutStatus::parse(&event_target_value(&ev)))
-                >
-                    <option value="" prop:selected=move || status.get().is_none()>{i18n.tr(Key::FinAllStatuses)}</option>
-                    {STATUSES
-                        .into_iter()
-                        .map(|s| view! {
-                            <option value=s.as_str() prop:selected=move || status.get() == Some(s)>{i18n.tr(payout_status_key(s))}</option>
-                        })
-                        .collect_view()}
-                </select>
-                <label for="queue-period">{i18n.tr(Key::FinPeriod)}</label>
-                <input
-                    id="queue-period"
-                    type="month"
-                    prop:value=move || period.get()
-                    on:change=move |ev| period.set(event_target_value(&ev))
-                />
+                <div class="fin-filter">
+                    <label for="queue-status">{i18n.tr(Key::Status)}</label>
+                    <select
+                        id="queue-status"
+                        on:change=move |ev| status.set(PayoutStatus::parse(&event_target_value(&ev)))
+                    >
+                        <option value="" prop:selected=move || status.get().is_none()>{i18n.tr(Key::FinAllStatuses)}</option>
+                        {STATUSES
+                            .into_iter()
+                            .map(|s| view! {
+                                <option value=s.as_str() prop:selected=move || status.get() == Some(s)>{i18n.tr(payout_status_key(s))}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="fin-filter">
+                    <label for="queue-period">{i18n.tr(Key::FinPeriod)}</label>
+                    <input
+                        id="queue-period"
+                        type="month"
+                        prop:value=move || period.get()
+                        on:change=move |ev| period.set(event_target_value(&ev))
+                    />
+                </div>
             </form>
             {move || done.get().map(|text| view! { <StatusMessage text=Signal::derive(move || text.clone()) /> })}
             {move || action_error.get().map(|error| view! { <ErrorBox error /> })}

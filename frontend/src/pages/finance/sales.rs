@@ -108,7 +108,7 @@ fn SalesImport() -> impl IntoView {
         });
     };
     view! {
-        <form class="form card" on:submit=submit>
+        <form class="form card sales-form" on:submit=submit>
             <p class="hint" id="sales-format">
                 {i18n.tr(Key::FinSalesFormat)} " " <code>{HEADER}</code>
             </p>
