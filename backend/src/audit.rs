@@ -78,6 +78,12 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
     ),
     ("post", "/api/v1/staff/orders/{id}/refund", "order.refund"),
     // ledger audited (begin)
+    // `user.finance_revoke` when withdrawn.
+    (
+        "put",
+        "/api/v1/admin/users/{id}/finance",
+        "user.finance_grant",
+    ),
     // ledger audited (end)
     // --
     // revenue audited (begin)

@@ -109,6 +109,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::orders::routes::refund,
         crate::payments::routes::stripe_webhook,
         // ledger paths (begin)
+        crate::users::finance::grant_finance,
         // ledger paths (end)
         // --
         // revenue paths (begin)

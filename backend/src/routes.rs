@@ -101,6 +101,7 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("post", "/api/v1/staff/orders/{id}/refund"),
     ("post", "/api/v1/payments/stripe/webhook"),
     // ledger documented (begin)
+    ("put", "/api/v1/admin/users/{id}/finance"),
     // ledger documented (end)
     // --
     // revenue documented (begin)
@@ -184,6 +185,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(orders::routes::refund)
                 .service(payments::routes::stripe_webhook)
                 // ledger services (begin)
+                .service(users::finance::grant_finance)
                 // ledger services (end)
                 // --
                 // revenue services (begin)

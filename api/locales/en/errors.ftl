@@ -237,7 +237,7 @@ invalid_editor_url = The editor link must start with http:// or https://.
 ## Orders, licences and payments
 
 invalid_idempotency_key = The idempotency key must be 8 to 64 characters of letters, digits, _ and -.
-idempotency_conflict = This idempotency key was already used for an order of another template.
+idempotency_conflict = This idempotency key was already used for a different request (an order of another template, or another posting).
 template_free = This template is free: take its licence instead of buying it.
 template_not_free = This template is not free: buy it to get its licence.
 already_licensed = You already hold a licence for this template.
@@ -253,3 +253,8 @@ payment_provider_refused = The payment provider refused the request.
 signature_missing = The webhook has no signature.
 signature_invalid = The webhook's signature does not match.
 signature_expired = The webhook's signature is too old.
+
+## Revenue share: the ledger and the finance permission
+finance_required = Only finance staff may do this.
+not_staff = Only staff members can hold the finance permission; admins always have it.
+already_resolved = This has already been settled.

@@ -221,7 +221,7 @@ invalid_editor_url = 編輯器連結必須以 http:// 或 https:// 開頭。
 ## Orders, licences and payments
 
 invalid_idempotency_key = 冪等鍵須為 8 至 64 個英文字母、數字、_ 或 -。
-idempotency_conflict = 這個冪等鍵已用於另一個模板的訂單。
+idempotency_conflict = 這個冪等鍵已用於另一個不同的請求（另一個模板的訂單或另一筆記帳）。
 template_free = 這個模板是免費的：請直接取得授權，不必購買。
 template_not_free = 這個模板不是免費的：購買後才能取得授權。
 already_licensed = 您已持有這個模板的授權。
@@ -237,3 +237,8 @@ payment_provider_refused = 金流服務拒絕了這項要求。
 signature_missing = 這則 webhook 沒有簽章。
 signature_invalid = 這則 webhook 的簽章不符。
 signature_expired = 這則 webhook 的簽章已過期。
+
+## Revenue share: the ledger and the finance permission
+finance_required = 只有財務人員可以執行此操作。
+not_staff = 只有工作人員可以擁有財務權限；管理員一律擁有。
+already_resolved = 此項目已經結算。

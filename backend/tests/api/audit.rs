@@ -419,6 +419,22 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     .expect_status(200);
     check(&app, a, n).await;
 
+    let a = expect(
+        "put",
+        "/api/v1/admin/users/{id}/finance",
+        "user.finance_grant",
+    );
+    let admin = app.as_role("audit_admin", atelier_api::Role::Admin).await;
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/admin/users/{}/finance", staff.id),
+        &json!({"finance": true, "reason": "runs the monthly payouts"}),
+        &admin,
+    )
+    .await
+    .expect_status(204);
+    check(&app, a, n).await;
+
     let listed: BTreeSet<(&str, &str)> = STAFF_MUTATIONS.iter().map(|(m, p, _)| (*m, *p)).collect();
     assert_eq!(done, listed, "every listed staff mutation is exercised");
 }

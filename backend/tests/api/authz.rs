@@ -148,6 +148,8 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/staff/orders/{id}/refund", r#"{"reason": "matrix refund"}"#, [401, 403, 403, 200, 409]),
     // Authenticated by Stripe's signature, not a token: unsigned is refused alike.
     ("post", "/api/v1/payments/stripe/webhook", r#"{"id": "evt_matrix"}"#, [400, 400, 400, 400, 400]),
+    // Revenue share: the finance permission (admins hold it always).
+    ("put", "/api/v1/admin/users/{id}/finance", r#"{"finance": false, "reason": "matrix check"}"#, [401, 403, 403, 403, 422]),
 ];
 
 #[test]

@@ -29,6 +29,8 @@ mod first_start;
 mod forms;
 mod health;
 mod i18n;
+mod ledger;
+mod ledger_props;
 mod orders;
 mod orders_concurrency;
 mod orders_support;
