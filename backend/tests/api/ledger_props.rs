@@ -20,6 +20,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Sta
 
 const CREATORS: i64 = 4;
 
+/// (creator, part) of a split.
+type Split = Vec<(i64, i64)>;
+
 #[derive(Debug, Clone)]
 enum Op {
     /// A template sale: price, creators' share in bp, weights of creators 1..=n.
@@ -90,7 +93,7 @@ fn transfer(key: String, kind: TransferKind, lines: Vec<(AccountRef, i64)>) -> N
 }
 
 /// Creators' parts of `total` by weight (creator i+1 has weights[i]).
-fn parts(total: i64, weights: &[i64]) -> Vec<(i64, i64)> {
+fn parts(total: i64, weights: &[i64]) -> Split {
     largest_remainder(total, weights)
         .into_iter()
         .enumerate()
@@ -101,8 +104,8 @@ fn parts(total: i64, weights: &[i64]) -> Vec<(i64, i64)> {
 async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let db = fresh().await;
     let mut model: BTreeMap<i64, i64> = BTreeMap::new();
-    let mut sales: Vec<(i64, Vec<(i64, i64)>, bool)> = Vec::new();
-    let mut royalties: BTreeMap<u8, (i64, u32, Vec<(i64, i64)>)> = BTreeMap::new();
+    let mut sales: Vec<(i64, Split, bool)> = Vec::new();
+    let mut royalties: BTreeMap<u8, (i64, u32, Split)> = BTreeMap::new();
     for (n, op) in ops.into_iter().enumerate() {
         match op {
             Op::Sale { price, bp, weights } => {
