@@ -253,3 +253,8 @@ payment_provider_refused = The payment provider refused the request.
 signature_missing = The webhook has no signature.
 signature_invalid = The webhook's signature does not match.
 signature_expired = The webhook's signature is too old.
+
+## Statements
+
+invalid_period = Please check the period: a month is written YYYY-MM and a year YYYY (from 2000), and the period must have begun.
+statement_pdf_unavailable = Statement PDFs cannot be made right now. Please try again later.

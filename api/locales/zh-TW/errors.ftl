@@ -237,3 +237,8 @@ payment_provider_refused = 金流服務拒絕了這項要求。
 signature_missing = 這則 webhook 沒有簽章。
 signature_invalid = 這則 webhook 的簽章不符。
 signature_expired = 這則 webhook 的簽章已過期。
+
+## 對帳單
+
+invalid_period = 請確認期間：月份格式為 YYYY-MM、年份為 YYYY（2000 年起），且該期間必須已經開始。
+statement_pdf_unavailable = 目前無法產生對帳單 PDF，請稍後再試。
