@@ -365,7 +365,13 @@ pub fn render(font: &StatementFont, r: &Report) -> Result<Vec<u8>, PdfError> {
             pen.text(&mut s, MARGIN, y, 14.0, &r.title);
             for line in &r.subtitle {
                 y += 16.0;
-                pen.text(&mut s, MARGIN, y, BODY, line);
+                pen.text(
+                    &mut s,
+                    MARGIN,
+                    y,
+                    BODY,
+                    &pen.fit(line, BODY, PAGE_W - 2.0 * MARGIN),
+                );
             }
             y += 24.0;
             for (label, value) in &r.summary {
@@ -561,6 +567,31 @@ mod tests {
         assert!(count > 1);
         let loaded = font(&path).unwrap();
         assert_eq!(loaded.index(), index);
+    }
+
+    #[test]
+    fn odd_text_renders_without_failing() {
+        let path = crate::config::LedgerSettings::default().statement_font;
+        let f = font(&path).unwrap();
+        let mut r = report(3);
+        r.rows[0][1] = "🎉 emoji, مرحبا, \u{0}\u{7}tabs\tand\nnewlines".into();
+        r.rows[1][1] = "很長的模板名稱".repeat(40);
+        r.rows[2][1] = String::new();
+        r.subtitle.push("\u{202e}reversed".into());
+        let bytes = render(&f, &r).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+        // The long description is cut to its column with an ellipsis.
+        let pen = Pen {
+            face: ttf_parser::Face::parse(&f.data, f.index).unwrap(),
+            font: f.font.clone(),
+        };
+        let cut = pen.fit(&r.rows[1][1], BODY, 300.0);
+        assert!(
+            cut.ends_with('…') && pen.width(&cut, BODY) <= 300.0,
+            "{cut}"
+        );
+        assert_eq!(pen.fit("short", BODY, 300.0), "short");
     }
 
     #[test]

@@ -397,3 +397,70 @@ pub async fn reconciliation(
     let r = read(|| reconcile::reconcile(&state.db)).await?;
     Ok(HttpResponse::Ok().json(r))
 }
+
+#[cfg(test)]
+mod tests {
+    use utoipa::OpenApi;
+
+    /// Every schema these operations name, directly or through other
+    /// schemas, is in the document's components.
+    #[test]
+    fn the_documented_schemas_resolve() {
+        let doc = serde_json::to_value(crate::openapi::ApiDoc::openapi()).unwrap();
+        let mut refs = Vec::new();
+        for path in crate::routes::DOCUMENTED
+            .iter()
+            .map(|(_, p)| *p)
+            .filter(|p| {
+                p.starts_with("/api/v1/me/earnings")
+                    || p.starts_with("/api/v1/me/statements")
+                    || p.starts_with("/api/v1/me/tax-summary")
+                    || p.starts_with("/api/v1/finance/creators")
+                    || p.starts_with("/api/v1/finance/overview")
+                    || p.starts_with("/api/v1/finance/reconciliation")
+            })
+        {
+            let op = &doc["paths"][path]["get"];
+            assert!(op.is_object(), "{path} is not documented");
+            collect(op, &mut refs);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(r) = refs.pop() {
+            if !seen.insert(r.clone()) {
+                continue;
+            }
+            let name = r.rsplit('/').next().unwrap();
+            let schema = &doc["components"]["schemas"][name];
+            assert!(schema.is_object(), "{r} is not in the components");
+            collect(schema, &mut refs);
+        }
+        for name in [
+            "EarningsSummary",
+            "PayoutEstimate",
+            "Statement",
+            "TaxSummary",
+            "Reconciliation",
+            "FinanceOverview",
+            "EarningLinePage",
+            "AccountBalance",
+        ] {
+            assert!(
+                seen.contains(&format!("#/components/schemas/{name}")),
+                "{name}: {seen:?}"
+            );
+        }
+    }
+
+    fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::String(r)) = m.get("$ref") {
+                    out.push(r.clone());
+                }
+                m.values().for_each(|x| collect(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+}

@@ -8,10 +8,13 @@ use atelier::statements::period::Month;
 use chrono::Utc;
 
 use crate::both_databases;
-use crate::helpers::{Db, spawn};
+use crate::helpers::{Db, spawn, spawn_with};
 use crate::statements_support::{finance_staff, pdf_text, prize, sale, set_display_name};
 
-both_databases!(statement_pdfs_read_back_in_traditional_chinese);
+both_databases!(
+    statement_pdfs_read_back_in_traditional_chinese,
+    without_the_font_pdfs_are_unavailable_and_json_is_not
+);
 
 async fn statement_pdfs_read_back_in_traditional_chinese(db: Db) {
     let app = spawn(db).await;
@@ -120,4 +123,29 @@ async fn statement_pdfs_read_back_in_traditional_chinese(db: Db) {
     app.get_json(&format!("/api/v1/me/statements/{}/pdf", month.next()), &mei)
         .await
         .expect_error(422, "invalid_period");
+}
+
+async fn without_the_font_pdfs_are_unavailable_and_json_is_not(db: Db) {
+    let not_a_font = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(not_a_font.path(), b"not a font").unwrap();
+    for path in [
+        std::path::PathBuf::from("/nonexistent/NotoSansCJK-Regular.ttc"),
+        not_a_font.path().to_owned(),
+    ] {
+        let app = spawn_with(db, |s| s.ledger.statement_font = path.clone()).await;
+        let mei = app.as_member("mei").await;
+        let month = Month::of(Utc::now());
+        app.get_json(&format!("/api/v1/me/statements/{month}/pdf"), &mei)
+            .await
+            .expect_error(503, "statement_pdf_unavailable");
+        app.get_json(
+            &format!("/api/v1/me/tax-summary/{}/pdf", month.year()),
+            &mei,
+        )
+        .await
+        .expect_error(503, "statement_pdf_unavailable");
+        app.get_json(&format!("/api/v1/me/statements/{month}"), &mei)
+            .await
+            .expect_status(200);
+    }
 }
