@@ -119,6 +119,20 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // payouts paths (end)
         // --
         // statements paths (begin)
+        crate::statements::routes::my_earnings,
+        crate::statements::routes::my_earning_lines,
+        crate::statements::routes::my_statements,
+        crate::statements::routes::my_statement,
+        crate::statements::routes::my_statement_csv,
+        crate::statements::routes::my_statement_pdf,
+        crate::statements::routes::my_tax_summary,
+        crate::statements::routes::my_tax_summary_pdf,
+        crate::statements::routes::finance_creators,
+        crate::statements::routes::creator_earnings,
+        crate::statements::routes::creator_statement,
+        crate::statements::routes::creator_statement_pdf,
+        crate::statements::routes::overview,
+        crate::statements::routes::reconciliation,
         // statements paths (end)
         // --
     ),

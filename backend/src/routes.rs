@@ -111,6 +111,23 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     // payouts documented (end)
     // --
     // statements documented (begin)
+    ("get", "/api/v1/me/earnings"),
+    ("get", "/api/v1/me/earnings/lines"),
+    ("get", "/api/v1/me/statements"),
+    ("get", "/api/v1/me/statements/{month}"),
+    ("get", "/api/v1/me/statements/{month}/csv"),
+    ("get", "/api/v1/me/statements/{month}/pdf"),
+    ("get", "/api/v1/me/tax-summary/{year}"),
+    ("get", "/api/v1/me/tax-summary/{year}/pdf"),
+    ("get", "/api/v1/finance/creators"),
+    ("get", "/api/v1/finance/creators/{id}/earnings"),
+    ("get", "/api/v1/finance/creators/{id}/statements/{month}"),
+    (
+        "get",
+        "/api/v1/finance/creators/{id}/statements/{month}/pdf",
+    ),
+    ("get", "/api/v1/finance/overview"),
+    ("get", "/api/v1/finance/reconciliation"),
     // statements documented (end)
     // --
 ];
@@ -195,6 +212,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 // payouts services (end)
                 // --
                 // statements services (begin)
+                .service(crate::statements::routes::my_earnings)
+                .service(crate::statements::routes::my_earning_lines)
+                .service(crate::statements::routes::my_statements)
+                .service(crate::statements::routes::my_statement)
+                .service(crate::statements::routes::my_statement_csv)
+                .service(crate::statements::routes::my_statement_pdf)
+                .service(crate::statements::routes::my_tax_summary)
+                .service(crate::statements::routes::my_tax_summary_pdf)
+                .service(crate::statements::routes::finance_creators)
+                .service(crate::statements::routes::creator_earnings)
+                .service(crate::statements::routes::creator_statement)
+                .service(crate::statements::routes::creator_statement_pdf)
+                .service(crate::statements::routes::overview)
+                .service(crate::statements::routes::reconciliation)
                 // statements services (end)
                 // --
                 // Templates: `licences` before `{id}`, which would take it.

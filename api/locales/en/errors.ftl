@@ -258,3 +258,7 @@ signature_expired = The webhook's signature is too old.
 finance_required = Only finance staff may do this.
 not_staff = Only staff members can hold the finance permission; admins always have it.
 already_resolved = This has already been settled.
+## Statements
+
+invalid_period = Please check the period: a month is written YYYY-MM and a year YYYY (from 2000), and the period must have begun.
+statement_pdf_unavailable = Statement PDFs cannot be made right now. Please try again later.

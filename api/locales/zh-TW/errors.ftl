@@ -242,3 +242,7 @@ signature_expired = 這則 webhook 的簽章已過期。
 finance_required = 只有財務人員可以執行此操作。
 not_staff = 只有工作人員可以擁有財務權限；管理員一律擁有。
 already_resolved = 此項目已經結算。
+## 對帳單
+
+invalid_period = 請確認期間：月份格式為 YYYY-MM、年份為 YYYY（2000 年起），且該期間必須已經開始。
+statement_pdf_unavailable = 目前無法產生對帳單 PDF，請稍後再試。
