@@ -86,9 +86,17 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
     // payouts audited (begin)
     // Also from `atelier payouts run` (no actor).
     ("post", "/api/v1/finance/payout-runs", "payout.run"),
-    ("post", "/api/v1/finance/payouts/{id}/approve", "payout.approve"),
+    (
+        "post",
+        "/api/v1/finance/payouts/{id}/approve",
+        "payout.approve",
+    ),
     ("post", "/api/v1/finance/payouts/{id}/paid", "payout.paid"),
-    ("post", "/api/v1/finance/payouts/{id}/failed", "payout.failed"),
+    (
+        "post",
+        "/api/v1/finance/payouts/{id}/failed",
+        "payout.failed",
+    ),
     // payouts audited (end)
     // --
     // statements audited (begin)

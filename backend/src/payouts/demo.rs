@@ -117,7 +117,10 @@ pub async fn seed(
             .await
             .map_err(api)?;
     }
-    if matches!(payout.status, PayoutStatus::Pending | PayoutStatus::Approved) {
+    if matches!(
+        payout.status,
+        PayoutStatus::Pending | PayoutStatus::Approved
+    ) {
         lifecycle::apply(
             db,
             None,

@@ -77,7 +77,8 @@ pub struct PayoutsQuery {
     pub period: Option<String>,
 }
 
-const FINANCE_403: &str = "`finance_required`: only finance staff (admins, and staff granted finance) may do this";
+const FINANCE_403: &str =
+    "`finance_required`: only finance staff (admins, and staff granted finance) may do this";
 
 #[utoipa::path(
     get,
@@ -141,7 +142,13 @@ pub async fn create_run(
     body: web::Json<PayoutRunRequest>,
 ) -> ApiResult<HttpResponse> {
     user.require_finance()?;
-    let result = run::run(&state.db, &state.settings, body.period.trim(), Some(user.id())).await?;
+    let result = run::run(
+        &state.db,
+        &state.settings,
+        body.period.trim(),
+        Some(user.id()),
+    )
+    .await?;
     Ok(if result.created {
         HttpResponse::Created().json(result)
     } else {

@@ -104,9 +104,11 @@ pub async fn available_for_period<C: ConnectionTrait>(
         return Ok(0);
     };
     let backend = conn.get_database_backend();
+    // Numbered, since the end comes first in the text: `$n` on PostgreSQL,
+    // `?n` on SQLite.
     let (p1, p2) = match backend {
         DbBackend::Postgres => ("$1", "$2"),
-        _ => ("?", "?"),
+        _ => ("?1", "?2"),
     };
     let posted_kind = TransferKind::PayoutPosted.as_str();
     let sql = format!(
@@ -195,7 +197,8 @@ pub async fn run(
             "period_not_ended",
             format!(
                 "{period} has not ended yet; its payouts can run from {}",
-                end.with_timezone(&taipei()).format("%Y-%m-%d %H:%M (UTC+8)")
+                end.with_timezone(&taipei())
+                    .format("%Y-%m-%d %H:%M (UTC+8)")
             ),
         )
         .variant("from")
@@ -249,8 +252,8 @@ pub async fn run(
             skipped.push((user_id, available, "below_threshold"));
             continue;
         }
-        let residency =
-            Residency::parse(&prefs.residency).ok_or_else(|| stored("residency", &prefs.residency))?;
+        let residency = Residency::parse(&prefs.residency)
+            .ok_or_else(|| stored("residency", &prefs.residency))?;
         let gross = available;
         let tax = withholding(ledger, residency, gross);
         let net = gross - tax;

@@ -13,8 +13,8 @@ use sea_orm::{
 };
 
 use super::crypto::{self, DetailsKey};
-use crate::config::Settings;
 use crate::config::LedgerSettings;
+use crate::config::Settings;
 use crate::entities::payout_setting;
 use crate::error::{ApiError, ApiResult};
 
@@ -332,10 +332,7 @@ mod tests {
         assert_eq!(v.hint, "a•••@example.com");
         assert_eq!(v.details.account_number, None);
         p.details.email = Some("not-an-email".into());
-        assert_eq!(
-            validate(&p, &l).unwrap_err().code,
-            "invalid_payout_details"
-        );
+        assert_eq!(validate(&p, &l).unwrap_err().code, "invalid_payout_details");
     }
 
     #[test]
