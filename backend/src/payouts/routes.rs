@@ -69,6 +69,7 @@ pub async fn my_payouts(state: web::Data<AppState>, user: CurrentUser) -> ApiRes
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PayoutsQuery {
     /// pending, approved, paid or failed; all when absent or empty.
     #[param(value_type = Option<PayoutStatus>)]

@@ -31,7 +31,7 @@ pub struct Validated {
     pub threshold_minor: i64,
 }
 
-fn invalid(variant: &'static str, message: &str) -> ApiError {
+fn bad_detail(variant: &'static str, message: &str) -> ApiError {
     ApiError::validation(message)
         .code("invalid_payout_details")
         .variant(variant)
@@ -74,7 +74,7 @@ pub fn validate(input: &PayoutSettingsInput, ledger: &LedgerSettings) -> ApiResu
         || name.chars().count() > ACCOUNT_NAME_MAX
         || name.chars().any(char::is_control)
     {
-        return Err(invalid(
+        return Err(bad_detail(
             "account-name",
             "give the account holder's name (1-100 characters)",
         ));
@@ -83,15 +83,15 @@ pub fn validate(input: &PayoutSettingsInput, ledger: &LedgerSettings) -> ApiResu
         PayoutMethod::BankTransfer => {
             let bank = digits(d.bank_code.as_deref());
             if !all_digits(&bank, 3..=3) {
-                return Err(invalid("bank-code", "the bank code has 3 digits"));
+                return Err(bad_detail("bank-code", "the bank code has 3 digits"));
             }
             let branch = digits(d.branch_code.as_deref());
             if !all_digits(&branch, 4..=4) {
-                return Err(invalid("branch-code", "the branch code has 4 digits"));
+                return Err(bad_detail("branch-code", "the branch code has 4 digits"));
             }
             let account = digits(d.account_number.as_deref());
             if !all_digits(&account, 10..=16) {
-                return Err(invalid(
+                return Err(bad_detail(
                     "account-number",
                     "the account number has 10 to 16 digits",
                 ));
@@ -108,7 +108,7 @@ pub fn validate(input: &PayoutSettingsInput, ledger: &LedgerSettings) -> ApiResu
         }
         PayoutMethod::Paypal => {
             let email = crate::users::domain::Email::parse(d.email.as_deref().unwrap_or_default())
-                .map_err(|_| invalid("email", "give the PayPal account's email address"))?;
+                .map_err(|_| bad_detail("email", "give the PayPal account's email address"))?;
             let email = email.as_str().to_owned();
             let hint = email_hint(&email);
             let details = PayoutDetails {
