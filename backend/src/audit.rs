@@ -90,6 +90,19 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
     // revenue audited (end)
     // --
     // payouts audited (begin)
+    // Also from `atelier payouts run` (no actor).
+    ("post", "/api/v1/finance/payout-runs", "payout.run"),
+    (
+        "post",
+        "/api/v1/finance/payouts/{id}/approve",
+        "payout.approve",
+    ),
+    ("post", "/api/v1/finance/payouts/{id}/paid", "payout.paid"),
+    (
+        "post",
+        "/api/v1/finance/payouts/{id}/failed",
+        "payout.failed",
+    ),
     // payouts audited (end)
     // --
     // statements audited (begin)
@@ -141,6 +154,8 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     // revenue not audited (end)
     // --
     // payouts not audited (begin)
+    // A creator's own payout settings (details encrypted, each save kept).
+    ("put", "/api/v1/me/payout-settings"),
     // payouts not audited (end)
     // --
     // statements not audited (begin)

@@ -116,6 +116,14 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // revenue paths (end)
         // --
         // payouts paths (begin)
+        crate::payouts::routes::get_settings,
+        crate::payouts::routes::put_settings,
+        crate::payouts::routes::my_payouts,
+        crate::payouts::routes::finance_payouts,
+        crate::payouts::routes::create_run,
+        crate::payouts::routes::approve,
+        crate::payouts::routes::paid,
+        crate::payouts::routes::failed,
         // payouts paths (end)
         // --
         // statements paths (begin)
@@ -151,6 +159,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // revenue schemas (end)
         // --
         // payouts schemas (begin)
+        atelier_api::PayoutStatus,
         // payouts schemas (end)
         // --
         // statements schemas (begin)

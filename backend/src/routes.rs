@@ -108,6 +108,14 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     // revenue documented (end)
     // --
     // payouts documented (begin)
+    ("get", "/api/v1/me/payout-settings"),
+    ("put", "/api/v1/me/payout-settings"),
+    ("get", "/api/v1/me/payouts"),
+    ("get", "/api/v1/finance/payouts"),
+    ("post", "/api/v1/finance/payout-runs"),
+    ("post", "/api/v1/finance/payouts/{id}/approve"),
+    ("post", "/api/v1/finance/payouts/{id}/paid"),
+    ("post", "/api/v1/finance/payouts/{id}/failed"),
     // payouts documented (end)
     // --
     // statements documented (begin)
@@ -209,6 +217,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 // revenue services (end)
                 // --
                 // payouts services (begin)
+                .service(crate::payouts::routes::get_settings)
+                .service(crate::payouts::routes::put_settings)
+                .service(crate::payouts::routes::my_payouts)
+                .service(crate::payouts::routes::finance_payouts)
+                .service(crate::payouts::routes::create_run)
+                .service(crate::payouts::routes::approve)
+                .service(crate::payouts::routes::paid)
+                .service(crate::payouts::routes::failed)
                 // payouts services (end)
                 // --
                 // statements services (begin)

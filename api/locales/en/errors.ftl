@@ -262,3 +262,19 @@ already_resolved = This has already been settled.
 
 invalid_period = Please check the period: a month is written YYYY-MM and a year YYYY (from 2000), and the period must have begun.
 statement_pdf_unavailable = Statement PDFs cannot be made right now. Please try again later.
+## Payouts
+
+invalid_payout_details = Please check your payout details.
+    .account-name = Give the account holder's name (1 to 100 characters).
+    .bank-code = The bank code has 3 digits.
+    .branch-code = The branch code has 4 digits.
+    .account-number = The account number has 10 to 16 digits.
+    .email = Give the email address of your PayPal account.
+threshold_out_of_range = The payout threshold is outside the allowed range.
+    .range = The payout threshold must be between { $min } and { $max } { $currency }.
+invalid_period = A period is a month written as YYYY-MM, such as 2026-11.
+period_not_ended = This month is not over yet; its payouts can be run once it has ended.
+    .from = This month is not over yet; its payouts can be run from { $from }.
+payout_not_pending = Only a pending payout can be approved.
+payout_not_approved = Only an approved payout can be marked paid.
+payout_closed = This payout is paid or failed already.

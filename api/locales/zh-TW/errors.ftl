@@ -246,3 +246,19 @@ already_resolved = 此項目已經結算。
 
 invalid_period = 請確認期間：月份格式為 YYYY-MM、年份為 YYYY（2000 年起），且該期間必須已經開始。
 statement_pdf_unavailable = 目前無法產生對帳單 PDF，請稍後再試。
+## 撥款
+
+invalid_payout_details = 請檢查您的收款資料。
+    .account-name = 請填寫戶名（1 至 100 個字）。
+    .bank-code = 銀行代碼為 3 位數字。
+    .branch-code = 分行代碼為 4 位數字。
+    .account-number = 帳號為 10 至 16 位數字。
+    .email = 請填寫您 PayPal 帳戶的電子郵件地址。
+threshold_out_of_range = 撥款門檻超出允許的範圍。
+    .range = 撥款門檻必須介於 { $min } 與 { $max } { $currency } 之間。
+invalid_period = 期間請以 YYYY-MM 格式填寫月份，例如 2026-11。
+period_not_ended = 這個月份尚未結束，結束後才能執行撥款。
+    .from = 這個月份尚未結束，自 { $from } 起才能執行撥款。
+payout_not_pending = 只有待處理的撥款可以核准。
+payout_not_approved = 只有已核准的撥款可以標示為已付款。
+payout_closed = 這筆撥款已付款或已失敗。

@@ -35,6 +35,8 @@ mod orders;
 mod orders_concurrency;
 mod orders_support;
 mod payments_stripe;
+mod payouts;
+mod payouts_concurrency;
 mod poll_ties;
 mod polls;
 mod rehash;
