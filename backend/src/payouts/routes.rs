@@ -132,7 +132,7 @@ pub async fn finance_payouts(
         (status = 201, body = PayoutRunResult, description = "the run is made: a pending payout for every creator whose available balance earned up to the period's end reaches their threshold, and who was skipped and why (audited `payout.run`)"),
         (status = 200, body = PayoutRunResult, description = "the period's run existed: it and its payouts, nothing new (`created: false`)"),
         (status = 403, body = atelier_api::ErrorBody, description = FINANCE_403),
-        (status = 409, body = atelier_api::ErrorBody, description = "`period_not_ended`: the month (Asia/Taipei) is not over yet"),
+        (status = 409, body = atelier_api::ErrorBody, description = "`period_not_started`: the month (Asia/Taipei) has not begun (a run during its month takes what was earned until then)"),
         (status = 422, body = atelier_api::ErrorBody, description = "`invalid_period`: not `YYYY-MM`")
     )
 )]

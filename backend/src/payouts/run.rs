@@ -154,7 +154,7 @@ pub fn withholding(ledger: &LedgerSettings, residency: Residency, gross: i64) ->
             ledger.withholding_foreign_exempt_up_to_minor,
         ),
     };
-    if gross > exempt_up_to {
+    if gross > 0 && gross > exempt_up_to {
         ledger::share_of(gross, bp).clamp(0, gross)
     } else {
         0
@@ -183,7 +183,8 @@ fn money(amount_minor: i64, currency: &str) -> Money {
 }
 
 /// Runs the payouts of `period` (see the module's notes): 422
-/// `invalid_period`, 409 `period_not_ended`. `actor` is the finance user
+/// `invalid_period`, 409 `period_not_started` (a month still to come). A
+/// run made during its month takes what was earned until then. `actor` is the finance user
 /// (None from the command line); the run is audited `payout.run`.
 pub async fn run(
     db: &DatabaseConnection,
@@ -191,25 +192,32 @@ pub async fn run(
     period: &str,
     actor: Option<i64>,
 ) -> ApiResult<PayoutRunResult> {
-    let (_, end) = period_bounds(period)?;
-    if Utc::now() < end {
+    let (start, end) = period_bounds(period)?;
+    let now = Utc::now();
+    if now < start {
         return Err(ApiError::conflict(
-            "period_not_ended",
+            "period_not_started",
             format!(
-                "{period} has not ended yet; its payouts can run from {}",
-                end.with_timezone(&taipei())
+                "{period} has not begun yet; its payouts can run from {}",
+                start
+                    .with_timezone(&taipei())
                     .format("%Y-%m-%d %H:%M (UTC+8)")
             ),
         )
         .variant("from")
         .arg(
             "from",
-            end.with_timezone(&taipei()).format("%Y-%m-%d").to_string(),
+            start
+                .with_timezone(&taipei())
+                .format("%Y-%m-%d")
+                .to_string(),
         ));
     }
+    // The month's earnings, or, when the run is made before the month is
+    // over, what was earned until now (later earnings go to the next run).
+    let end = end.min(now);
     let ledger = &settings.ledger;
     let currency = ledger.currency.as_str();
-    let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
     let inserted = payout_run::Entity::insert(payout_run::ActiveModel {
         period: Set(period.to_owned()),

@@ -28,34 +28,15 @@ pub mod routes;
 pub mod statement;
 pub mod summary;
 
-use atelier_api::Residency;
-
-use crate::config::LedgerSettings;
-use crate::ledger::share_of;
-
-/// Tax withheld from a payout of `gross` minor units to a creator of
-/// `residency`: the residency's rate (basis points) on the whole gross when
-/// the gross exceeds the residency's exempt amount, else nothing.
-pub fn withholding(settings: &LedgerSettings, residency: Residency, gross: i64) -> i64 {
-    let (bp, exempt_up_to) = match residency {
-        Residency::Tw => (
-            settings.withholding_tw_bp,
-            settings.withholding_tw_exempt_up_to_minor,
-        ),
-        Residency::Foreign => (
-            settings.withholding_foreign_bp,
-            settings.withholding_foreign_exempt_up_to_minor,
-        ),
-    };
-    if gross <= 0 || gross <= exempt_up_to {
-        return 0;
-    }
-    share_of(gross, bp).clamp(0, gross)
-}
+/// The withholding rule (one for runs and estimates): see
+/// [`crate::payouts::run::withholding`].
+pub use crate::payouts::run::withholding;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::LedgerSettings;
+    use atelier_api::Residency;
 
     #[test]
     fn withholding_follows_residency_rates_and_exemptions() {

@@ -24,6 +24,7 @@ both_databases!(
     finance_routes_need_the_finance_permission,
     the_command_line_runs_a_period_once,
     the_demo_seed_saves_settings_and_pays_once,
+    a_run_during_its_month_pays_what_was_earned_until_then,
 );
 
 /// Noon (UTC) of a day.
@@ -347,10 +348,10 @@ async fn a_run_pays_creators_over_their_threshold_with_withholding(db: Db) {
     earn(&app, high.id, 999_999, sep).await;
     earn(&app, unset.id, 50_000, sep).await;
 
-    // Not yet over, or not a period.
+    // Not yet begun, or not a period.
     run_period(&app, &ada, "2999-12")
         .await
-        .expect_error(409, "period_not_ended");
+        .expect_error(409, "period_not_started");
     for bad in ["2026-1", "2026-13", "next", "", "1999-12"] {
         run_period(&app, &ada, bad)
             .await
@@ -845,13 +846,13 @@ async fn the_command_line_runs_a_period_once(db: Db) {
     assert_eq!(payout::Entity::find().count(&app.db).await.unwrap(), 2);
     assert_eq!(audit_rows(&app, "payout.run").await.len(), 1);
 
-    // A bad or unfinished period fails with the reason.
+    // A bad or future period fails with the reason.
     let out = cli(&["payouts", "run", "--period", "2026-6"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_period"));
     let out = cli(&["payouts", "run", "--period", "2999-01"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("period_not_ended"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("period_not_started"));
     assert_eq!(payout::Entity::find().count(&app.db).await.unwrap(), 2);
 }
 
@@ -906,4 +907,34 @@ async fn the_demo_seed_saves_settings_and_pays_once(db: Db) {
     }
     assert_eq!(payout::Entity::find().count(&app.db).await.unwrap(), 1);
     assert_eq!(payouts_of(&app, ids[0]).await.len(), 1);
+}
+
+async fn a_run_during_its_month_pays_what_was_earned_until_then(db: Db) {
+    let app = spawn(db).await;
+    let ada = app.as_role("ada_now", atelier_api::Role::Admin).await;
+    let mei = creator(&app, "mei_now", "tw").await;
+    let now = Utc::now();
+    let period = atelier::payouts::run::period_of(now);
+    earn(&app, mei.id, 50_000, now - chrono::Duration::seconds(5)).await;
+    let first: atelier_api::PayoutRunResult = run_period(&app, &ada, &period)
+        .await
+        .expect_status(201)
+        .json();
+    assert_eq!(first.payouts.len(), 1);
+    assert_eq!(first.payouts[0].gross.amount_minor, 50_000);
+    // Earned after the run: not in this period's run (a repeat makes
+    // nothing), still owed, and available to the next one.
+    earn(&app, mei.id, 20_000, Utc::now()).await;
+    let again: atelier_api::PayoutRunResult = run_period(&app, &ada, &period)
+        .await
+        .expect_status(200)
+        .json();
+    assert!(!again.created);
+    assert_eq!(again.payouts.len(), 1);
+    assert_eq!(payouts_of(&app, mei.id).await.len(), 1);
+    let b = balance(&app, mei.id).await;
+    assert_eq!(
+        (b.balance, b.pending_payouts, b.available()),
+        (70_000, 50_000, 20_000)
+    );
 }
