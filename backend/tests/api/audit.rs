@@ -435,6 +435,51 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     .expect_status(204);
     check(&app, a, n).await;
 
+    // Payouts: a run, then one payout approved and paid, another failed.
+    crate::finance_support::creator_with_earnings(&app, "audit_payee", 20_000).await;
+    crate::finance_support::creator_with_earnings(&app, "audit_failed_payee", 30_000).await;
+    let a = expect("post", "/api/v1/finance/payout-runs", "payout.run");
+    let n = audit_count(&app).await;
+    let run: atelier_api::PayoutRunResult = app
+        .post_json(
+            "/api/v1/finance/payout-runs",
+            &json!({"period": crate::finance_support::PAST_MONTH}),
+            &admin,
+        )
+        .await
+        .expect_status(201)
+        .json();
+    check(&app, a, n).await;
+    assert_eq!(run.payouts.len(), 2, "{run:?}");
+    let (paid, failed) = (run.payouts[0].id, run.payouts[1].id);
+    for (path, action, id, body) in [
+        (
+            "/api/v1/finance/payouts/{id}/approve",
+            "payout.approve",
+            paid,
+            json!({}),
+        ),
+        (
+            "/api/v1/finance/payouts/{id}/paid",
+            "payout.paid",
+            paid,
+            json!({"reference": "TX-2025-12-1"}),
+        ),
+        (
+            "/api/v1/finance/payouts/{id}/failed",
+            "payout.failed",
+            failed,
+            json!({"reason": "bank account closed"}),
+        ),
+    ] {
+        let a = expect("post", path, action);
+        let n = audit_count(&app).await;
+        app.post_json(&path.replace("{id}", &id.to_string()), &body, &admin)
+            .await
+            .expect_status(200);
+        check(&app, a, n).await;
+    }
+
     let listed: BTreeSet<(&str, &str)> = STAFF_MUTATIONS.iter().map(|(m, p, _)| (*m, *p)).collect();
     assert_eq!(done, listed, "every listed staff mutation is exercised");
 }

@@ -150,6 +150,30 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/payments/stripe/webhook", r#"{"id": "evt_matrix"}"#, [400, 400, 400, 400, 400]),
     // Revenue share: the finance permission (admins hold it always).
     ("put", "/api/v1/admin/users/{id}/finance", r#"{"finance": false, "reason": "matrix check"}"#, [401, 403, 403, 403, 422]),
+    // A creator's own earnings, statements and payout settings.
+    ("get", "/api/v1/me/earnings", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/earnings/lines", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements/{month}", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements/{month}/csv", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements/{month}/pdf", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/tax-summary/{year}", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/tax-summary/{year}/pdf", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/payout-settings", "", [401, 200, 200, 200, 200]),
+    ("put", "/api/v1/me/payout-settings", r#"{"method": "bank_transfer", "details": {"account_name": "Lin Pei-Shan", "bank_code": "812", "branch_code": "0012", "account_number": "0012345678906789"}, "residency": "tw", "threshold_minor": 10000}"#, [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/payouts", "", [401, 200, 200, 200, 200]),
+    // Finance: admins always; staff only when granted (the matrix's staff is not).
+    ("get", "/api/v1/finance/creators", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/creators/{id}/earnings", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/creators/{id}/statements/{month}", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/creators/{id}/statements/{month}/pdf", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/overview", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/reconciliation", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/payouts", "", [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/payout-runs", r#"{"period": "2025-01"}"#, [401, 403, 403, 403, 201]),
+    ("post", "/api/v1/finance/payouts/{id}/approve", "", [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/payouts/{id}/paid", r#"{"reference": "TX-MATRIX-1"}"#, [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/payouts/{id}/failed", r#"{"reason": "bank account closed"}"#, [401, 403, 403, 403, 200]),
 ];
 
 #[test]
@@ -183,6 +207,7 @@ struct Fixtures {
     flag: i64,
     orders: crate::orders_support::MatrixOrders,
     templates: crate::templates_support::TemplateFixtures,
+    finance: crate::finance_support::MatrixFinance,
 }
 
 impl Fixtures {
@@ -241,7 +266,10 @@ impl Fixtures {
         .unwrap()
         .id;
         let templates = crate::templates_support::TemplateFixtures::create(app, &staff).await;
+        let admin = app.as_role("fixture_admin", Role::Admin).await;
+        let finance = crate::finance_support::MatrixFinance::create(app, &admin).await;
         Fixtures {
+            finance,
             templates,
             tokens,
             slug,
@@ -280,12 +308,14 @@ impl Fixtures {
             id.to_string()
         } else if let Some(id) = self.templates.id_for(path) {
             id.to_string()
+        } else if let Some(id) = self.finance.id_for(path) {
+            id.to_string()
         } else {
             panic!("{path}: say in authz.rs which fixture its {{id}} is")
         };
         let filled = self
-            .templates
-            .fill(path)
+            .finance
+            .fill(&self.templates.fill(path))
             .replace("{id}", &id)
             .replace("{slug}", &self.slug)
             .replace("{option_id}", &self.option_id.to_string())

@@ -25,6 +25,7 @@ mod entries_review;
 mod entries_storage;
 mod entries_submit;
 mod expert_state;
+mod finance_support;
 mod first_start;
 mod forms;
 mod health;
