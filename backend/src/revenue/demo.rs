@@ -1,0 +1,1 @@
+//! Demo revenue: a co-created product and its prizes.
