@@ -95,9 +95,24 @@ fn invalid_csv(message: impl Into<String>) -> ApiError {
     ApiError::validation(message).code("invalid_csv")
 }
 
+/// One physical line as CSV fields (quotes allowed; a field never spans
+/// lines in a sales file), trimmed.
+fn fields(line: &str) -> Result<Vec<String>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(r) => Ok(r?.iter().map(str::to_owned).collect()),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Reads a CSV upload: UTF-8 (a byte order mark is skipped), the header
-/// [`CSV_HEADER`] on line 1, at most [`MAX_LINES`] lines after it. 422
-/// `invalid_csv`, `too_many_lines`, `empty_import`.
+/// [`CSV_HEADER`] on line 1, at most [`MAX_LINES`] lines after it; blank
+/// lines are skipped but counted, so each line keeps its number in the file.
+/// 422 `invalid_csv`, `too_many_lines`, `empty_import`.
 pub fn parse_csv(bytes: &[u8]) -> ApiResult<Vec<Given>> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         invalid_csv(format!(
@@ -106,42 +121,43 @@ pub fn parse_csv(bytes: &[u8]) -> ApiResult<Vec<Given>> {
         ))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(invalid_csv(format!("the header cannot be read: {e}"))),
-        None => return Err(empty()),
+    // Lines end at \n, \r\n, or a lone \r (old Mac files); a \r before \n
+    // is dropped.
+    let mut lines = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .enumerate()
+        .map(|(i, l)| (u32::try_from(i + 1).unwrap_or(u32::MAX), l));
+    let Some((_, header)) = lines.next() else {
+        return Err(empty());
     };
-    let mut names: Vec<String> = header.iter().map(str::to_ascii_lowercase).collect();
+    let mut names: Vec<String> = fields(header)
+        .map_err(|e| invalid_csv(format!("the header cannot be read: {e}")))?
+        .iter()
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
     // Spreadsheets may end every line with empty columns.
     while names.last().is_some_and(String::is_empty) {
         names.pop();
     }
-    let want = CSV_HEADER.join(",");
     if names != CSV_HEADER {
         return Err(invalid_csv(format!(
-            "line 1 must be the header {want}, not {:?}",
+            "line 1 must be the header {}, not {:?}",
+            CSV_HEADER.join(","),
             names.join(",")
         )));
     }
     let mut out = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, csv::Position::line);
-            invalid_csv(format!("line {line} cannot be read: {e}"))
-        })?;
+    for (line, text) in lines {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let record =
+            fields(text).map_err(|e| invalid_csv(format!("line {line} cannot be read: {e}")))?;
         if out.len() == MAX_LINES {
             return Err(too_many());
         }
-        let line = record
-            .position()
-            .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        let field = |i: usize| record.get(i).unwrap_or("").to_owned();
+        let field = |i: usize| record.get(i).cloned().unwrap_or_default();
         out.push(Given {
             line,
             product_code: field(0),
@@ -233,7 +249,8 @@ pub struct Checked {
     pub terms: Terms,
 }
 
-fn line_error(line: u32, field: &str, code: &'static str, message: String) -> SalesLineError {
+/// A bad line's problem (`code` is one of [`SalesLineError`]'s).
+fn problem(code: &'static str, line: u32, field: &str, message: String) -> SalesLineError {
     SalesLineError {
         line,
         field: field.to_owned(),
@@ -263,119 +280,140 @@ pub async fn check<C: ConnectionTrait>(
     let mut terms: HashMap<(i64, String), ForPeriod> = HashMap::new();
     for g in given {
         let before = errors.len();
-        let mut err = |field: &str, code: &'static str, message: String| {
-            errors.push(line_error(g.line, field, code, message));
-        };
         let missing = |field: &str| format!("line {}: {field} is empty", g.line);
         let product = if g.product_code.is_empty() {
-            err("product_code", "missing_field", missing("product_code"));
+            errors.push(problem(
+                "missing_field",
+                g.line,
+                "product_code",
+                missing("product_code"),
+            ));
             None
         } else {
             let p = products.get(&g.product_code);
             if p.is_none() {
-                err(
-                    "product_code",
+                errors.push(problem(
                     "unknown_product",
+                    g.line,
+                    "product_code",
                     format!("line {}: there is no product {:?}", g.line, g.product_code),
-                );
+                ));
             }
             p
         };
         let period_ok = if g.period.is_empty() {
-            err("period", "missing_field", missing("period"));
+            errors.push(problem(
+                "missing_field",
+                g.line,
+                "period",
+                missing("period"),
+            ));
             false
         } else if atelier_api::valid_period(&g.period) {
             true
         } else {
-            err(
-                "period",
+            errors.push(problem(
                 "invalid_period",
+                g.line,
+                "period",
                 format!(
                     "line {}: {:?} is not a period YYYY-MM (a month 01-12)",
                     g.line, g.period
                 ),
-            );
+            ));
             false
         };
         let units = if g.units.is_empty() {
-            err("units", "missing_field", missing("units"));
+            errors.push(problem("missing_field", g.line, "units", missing("units")));
             None
         } else {
             match g.units.parse::<i64>() {
                 Ok(u) if u >= 0 => Some(u),
                 _ => {
-                    err(
-                        "units",
+                    errors.push(problem(
                         "invalid_amount",
+                        g.line,
+                        "units",
                         format!(
                             "line {}: units {:?} is not a whole number of at least 0",
                             g.line, g.units
                         ),
-                    );
+                    ));
                     None
                 }
             }
         };
         if g.currency.is_empty() {
-            err("currency", "missing_field", missing("currency"));
+            errors.push(problem(
+                "missing_field",
+                g.line,
+                "currency",
+                missing("currency"),
+            ));
         } else if let Some(p) = product
             && p.currency != g.currency
         {
-            err(
-                "currency",
+            errors.push(problem(
                 "currency_mismatch",
+                g.line,
+                "currency",
                 format!(
                     "line {}: {} is sold in {}, not {:?}",
                     g.line, p.code, p.currency, g.currency
                 ),
-            );
+            ));
         }
         // Read with the product's decimals (else the line's currency's).
         let currency = product.map_or(g.currency.as_str(), |p| p.currency.as_str());
         let net = match &g.net {
             Net::Minor(m) if (0..=MAX_NET_MINOR).contains(m) => Some(*m),
             Net::Minor(m) => {
-                err(
-                    "net_sales",
+                errors.push(problem(
                     "invalid_amount",
+                    g.line,
+                    "net_sales",
                     format!(
                         "line {}: net sales {m} must be 0 to {MAX_NET_MINOR} minor units",
                         g.line
                     ),
-                );
+                ));
                 None
             }
             Net::Major(text) if text.is_empty() => {
-                err("net_sales", "missing_field", missing("net_sales"));
+                errors.push(problem(
+                    "missing_field",
+                    g.line,
+                    "net_sales",
+                    missing("net_sales"),
+                ));
                 None
             }
             Net::Major(text) => {
                 let d = decimals(currency);
                 let parsed = parse_major(text, d);
                 if parsed.is_none() {
-                    err(
-                        "net_sales",
-                        "invalid_amount",
+                    errors.push(problem("invalid_amount", g.line, "net_sales",
                         format!(
                             "line {}: net sales {text:?} is not an amount such as {} (at most {d} decimals, no sign or separators)",
                             g.line,
                             if d == 0 { "12345" } else { "12345.50" }
                         ),
-                    );
+                    ));
                 }
                 parsed
             }
         };
         if g.extra {
-            err(
-                "currency",
+            errors.push(problem(
                 "extra_field",
+                g.line,
+                "currency",
                 format!(
                     "line {}: there are fields after currency; the columns are {}",
                     g.line,
                     CSV_HEADER.join(",")
                 ),
-            );
+            ));
         }
         let mut agreement = None;
         if let Some(p) = product
@@ -383,14 +421,15 @@ pub async fn check<C: ConnectionTrait>(
         {
             let key = (g.product_code.clone(), g.period.clone());
             if let Some(line) = first.get(&key) {
-                err(
-                    "period",
+                errors.push(problem(
                     "duplicate_line",
+                    g.line,
+                    "period",
                     format!(
                         "line {}: {} {} is on line {line} already; one line per product and period",
                         g.line, p.code, g.period
                     ),
-                );
+                ));
             } else {
                 first.insert(key, g.line);
             }
@@ -407,16 +446,16 @@ pub async fn check<C: ConnectionTrait>(
             }
             match terms.get(&k) {
                 Some(ForPeriod::Found(a)) => agreement = Some(a),
-                Some(ForPeriod::NoAgreement) | None => errors.push(line_error(
+                Some(ForPeriod::NoAgreement) | None => errors.push(problem(
+                    "no_agreement",
                     g.line,
                     "product_code",
-                    "no_agreement",
                     format!("line {}: {} has no royalty agreement", g.line, p.code),
                 )),
-                Some(ForPeriod::OutsideTerm) => errors.push(line_error(
+                Some(ForPeriod::OutsideTerm) => errors.push(problem(
+                    "outside_term",
                     g.line,
                     "period",
-                    "outside_term",
                     format!(
                         "line {}: no agreement of {} covers {}",
                         g.line, p.code, g.period
@@ -701,7 +740,8 @@ mod tests {
         let text = "\u{feff}product_code,period,units,net_sales,currency\r\n\
                     LAMP,2026-10,3,300.00,TWD\r\n\
                     \r\n\
-                    \"LAMP\",2026-11,4,400,TWD,\r\n";
+                    \"LAMP\",2026-11,4,400,TWD,\r\n\
+                    \n";
         let lines = parse_csv(text.as_bytes()).unwrap();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].line, 2);

@@ -57,11 +57,11 @@ pub async fn confirmation<C: ConnectionTrait>(
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::validation(message).code("invalid_prizes")
+    ApiError::validation(message).code("invalid_prize")
 }
 
 /// Places 1 to 10, each at most once, amounts positive (within the ledger's
-/// limit), currencies of three capital letters. 422 `invalid_prizes`.
+/// limit), currencies of three capital letters. 422 `invalid_prize`.
 fn validate(input: &PrizesInput) -> ApiResult<()> {
     let mut places = BTreeSet::new();
     for p in &input.prizes {

@@ -179,8 +179,6 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> ApiResult<by
             "payload_too_large",
             format!("a sales import is at most {limit} bytes"),
         )
-        .variant("limit")
-        .arg("limit", i64::try_from(limit).unwrap_or(i64::MAX))
     };
     let declared = req
         .headers()
@@ -403,7 +401,7 @@ pub async fn get_prizes(
         (status = 403, body = atelier_api::ErrorBody, description = STAFF_403),
         (status = 404, body = atelier_api::ErrorBody, description = "`not_found`: no such challenge"),
         (status = 409, body = atelier_api::ErrorBody, description = "`prizes_confirmed`: the winners are confirmed and the prizes posted"),
-        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_prizes`: places 1-10, each once; amounts more than 0; currencies of three capital letters")
+        (status = 422, body = atelier_api::ErrorBody, description = "`invalid_prize`: places 1-10, each once; amounts more than 0; currencies of three capital letters")
     )
 )]
 #[put("/staff/challenges/{slug}/prizes")]
