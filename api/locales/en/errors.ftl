@@ -256,6 +256,7 @@ signature_expired = The webhook's signature is too old.
 
 ## Revenue share: agreements, products, sales imports and prizes
 
+already_resolved = This has already been settled and cannot change again.
 finance_required = Only finance staff may do this.
 invalid_share = The creators' share must be between 0 and 10000 basis points (0 to 100 %).
 invalid_parties = An agreement has 1 to 20 creators, each named once with a positive weight.

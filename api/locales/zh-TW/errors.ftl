@@ -240,6 +240,7 @@ signature_expired = 這則 webhook 的簽章已過期。
 
 ## Revenue share: agreements, products, sales imports and prizes
 
+already_resolved = 這筆款項已經結清，無法再變更。
 finance_required = 只有財務人員可以執行這項操作。
 invalid_share = 創作者分潤須介於 0 至 10000 個基點（0% 至 100%）之間。
 invalid_parties = 一份協議有 1 至 20 位創作者，每位只能列一次，權重須為正數。

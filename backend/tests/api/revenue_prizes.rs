@@ -181,3 +181,42 @@ async fn set_challenge_id(app: &crate::helpers::TestApp) -> i64 {
         .unwrap()
         .id
 }
+
+both_databases!(the_demo_revenue_is_a_co_created_product_and_confirmed_prizes);
+
+async fn the_demo_revenue_is_a_co_created_product_and_confirmed_prizes(db: Db) {
+    let app = crate::helpers::spawn_with(db, |s| s.demo.seed = true).await;
+    // The demo's card order was paid, so its sale is in the ledger.
+    let sales = transfers(&app, "order:").await;
+    assert_eq!(sales.len(), 1, "{sales:?}");
+    assert_eq!(sales[0].kind, "template_sale");
+
+    atelier::revenue::demo::seed(&app.db, &app.settings.ledger)
+        .await
+        .unwrap();
+    let admin = crate::revenue_support::finance(&app, "fin").await;
+    let products: Vec<atelier_api::Product> = app
+        .get_json("/api/v1/finance/products", &admin)
+        .await
+        .expect_status(200)
+        .json();
+    assert_eq!(products.len(), 1);
+    let p = &products[0];
+    assert!(p.code.starts_with("DEMO-"), "{}", p.code);
+    assert!(p.submission_id.is_some() && p.challenge_id.is_some());
+    let agreement = p.agreement.as_ref().unwrap();
+    assert_eq!(agreement.parties.len(), 2);
+    // 8 % of NT$247,200.00 and of NT$172,200.50.
+    assert_eq!(p.royalties.amount_minor, 1_977_600 + 1_377_604);
+    assert_eq!(transfers(&app, "royalty:").await.len(), 2);
+    let prizes = transfers(&app, "prize:").await;
+    assert_eq!(prizes.len(), 2, "{prizes:?}");
+    assert_balanced(&app).await;
+
+    // Seeding again changes nothing.
+    atelier::revenue::demo::seed(&app.db, &app.settings.ledger)
+        .await
+        .unwrap();
+    assert_eq!(transfers(&app, "royalty:").await.len(), 2);
+    assert_eq!(transfers(&app, "prize:").await.len(), 2);
+}
