@@ -36,6 +36,16 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("challenge.templates", Key::AuditChallengeTemplates),
     ("order.mark_paid", Key::AuditOrderMarkPaid),
     ("order.refund", Key::AuditOrderRefund),
+    ("agreement.template", Key::AuditAgreementTemplate),
+    ("agreement.product", Key::AuditAgreementProduct),
+    ("product.create", Key::AuditProductCreate),
+    ("product_sales.import", Key::AuditProductSalesImport),
+    ("product_sales.import_csv", Key::AuditProductSalesImportCsv),
+    ("challenge.prizes", Key::AuditChallengePrizes),
+    (
+        "challenge.confirm_winners",
+        Key::AuditChallengeConfirmWinners,
+    ),
 ];
 
 /// The text of an action code; `None` for a code this list does not know (shown as is).
@@ -67,6 +77,8 @@ pub fn subject(subject: &str) -> Option<Subject<'_>> {
         "vote_flag" => (Key::AuditSubjectVoteFlag, None),
         "template" => (Key::AuditSubjectTemplate, Some(format!("/templates/{id}"))),
         "order" => (Key::AuditSubjectOrder, Some(format!("/orders/{id}"))),
+        "product" => (Key::AuditSubjectProduct, None),
+        "product_sales_import" => (Key::AuditSubjectProductSalesImport, None),
         _ => return None,
     };
     Some(Subject { kind, id, href })

@@ -87,6 +87,37 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
     // ledger audited (end)
     // --
     // revenue audited (begin)
+    (
+        "put",
+        "/api/v1/finance/templates/{id}/agreement",
+        "agreement.template",
+    ),
+    ("post", "/api/v1/finance/products", "product.create"),
+    (
+        "put",
+        "/api/v1/finance/products/{id}/agreement",
+        "agreement.product",
+    ),
+    (
+        "post",
+        "/api/v1/finance/product-sales",
+        "product_sales.import",
+    ),
+    (
+        "post",
+        "/api/v1/finance/product-sales/csv",
+        "product_sales.import_csv",
+    ),
+    (
+        "put",
+        "/api/v1/staff/challenges/{slug}/prizes",
+        "challenge.prizes",
+    ),
+    (
+        "post",
+        "/api/v1/staff/challenges/{slug}/winners/confirm",
+        "challenge.confirm_winners",
+    ),
     // revenue audited (end)
     // --
     // payouts audited (begin)

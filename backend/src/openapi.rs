@@ -113,6 +113,17 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // ledger paths (end)
         // --
         // revenue paths (begin)
+        crate::revenue::routes::template_agreement,
+        crate::revenue::routes::put_template_agreement,
+        crate::revenue::routes::list_products,
+        crate::revenue::routes::create_product,
+        crate::revenue::routes::get_product,
+        crate::revenue::routes::put_product_agreement,
+        crate::revenue::routes::import_sales,
+        crate::revenue::routes::import_sales_csv,
+        crate::revenue::routes::get_prizes,
+        crate::revenue::routes::put_prizes,
+        crate::revenue::routes::confirm_winners,
         // revenue paths (end)
         // --
         // payouts paths (begin)
@@ -156,6 +167,9 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // ledger schemas (end)
         // --
         // revenue schemas (begin)
+        atelier_api::SalesImportErrors,
+        atelier_api::SalesLineError,
+        atelier_api::AgreementSubject,
         // revenue schemas (end)
         // --
         // payouts schemas (begin)

@@ -105,6 +105,17 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     // ledger documented (end)
     // --
     // revenue documented (begin)
+    ("get", "/api/v1/finance/templates/{id}/agreement"),
+    ("put", "/api/v1/finance/templates/{id}/agreement"),
+    ("get", "/api/v1/finance/products"),
+    ("post", "/api/v1/finance/products"),
+    ("get", "/api/v1/finance/products/{id}"),
+    ("put", "/api/v1/finance/products/{id}/agreement"),
+    ("post", "/api/v1/finance/product-sales"),
+    ("post", "/api/v1/finance/product-sales/csv"),
+    ("get", "/api/v1/staff/challenges/{slug}/prizes"),
+    ("put", "/api/v1/staff/challenges/{slug}/prizes"),
+    ("post", "/api/v1/staff/challenges/{slug}/winners/confirm"),
     // revenue documented (end)
     // --
     // payouts documented (begin)
@@ -214,6 +225,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 // ledger services (end)
                 // --
                 // revenue services (begin)
+                .service(crate::revenue::routes::template_agreement)
+                .service(crate::revenue::routes::put_template_agreement)
+                .service(crate::revenue::routes::list_products)
+                .service(crate::revenue::routes::create_product)
+                .service(crate::revenue::routes::get_product)
+                .service(crate::revenue::routes::put_product_agreement)
+                .service(crate::revenue::routes::import_sales)
+                .service(crate::revenue::routes::import_sales_csv)
+                .service(crate::revenue::routes::get_prizes)
+                .service(crate::revenue::routes::put_prizes)
+                .service(crate::revenue::routes::confirm_winners)
                 // revenue services (end)
                 // --
                 // payouts services (begin)

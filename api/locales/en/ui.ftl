@@ -969,3 +969,13 @@ audit-subject-template = Template
 audit-order-mark-paid = Marked a bank transfer paid
 audit-order-refund = Refunded an order
 audit-subject-order = Order
+## revenue: audit log texts for agreements, products, sales imports and prizes
+audit-agreement-template = Set a template's revenue agreement
+audit-agreement-product = Set a product's royalty agreement
+audit-product-create = Created a product
+audit-product-sales-import = Imported product sales
+audit-product-sales-import-csv = Imported product sales from a CSV file
+audit-challenge-prizes = Set a challenge's prizes
+audit-challenge-confirm-winners = Confirmed the winners and paid their prizes
+audit-subject-product = Product
+audit-subject-product-sales-import = Sales import

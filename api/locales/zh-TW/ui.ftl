@@ -924,3 +924,13 @@ audit-subject-template = 模板
 audit-order-mark-paid = 將銀行轉帳標示為已付款
 audit-order-refund = 為訂單退款
 audit-subject-order = 訂單
+## revenue: audit log texts for agreements, products, sales imports and prizes
+audit-agreement-template = 設定模板的分潤協議
+audit-agreement-product = 設定產品的權利金協議
+audit-product-create = 建立產品
+audit-product-sales-import = 匯入產品銷售資料
+audit-product-sales-import-csv = 從 CSV 檔匯入產品銷售資料
+audit-challenge-prizes = 設定挑戰的獎金
+audit-challenge-confirm-winners = 確認得獎者並發放獎金
+audit-subject-product = 產品
+audit-subject-product-sales-import = 銷售資料匯入
