@@ -279,8 +279,6 @@ payout_not_approved = Only an approved payout can be marked paid.
 payout_closed = This payout is paid or failed already.
 ## Revenue share: agreements, products, sales imports and prizes
 
-already_resolved = This has already been settled and cannot change again.
-finance_required = Only finance staff may do this.
 invalid_share = The creators' share must be between 0 and 10000 basis points (0 to 100 %).
 invalid_parties = An agreement has 1 to 20 creators, each named once with a positive weight.
 unknown_party = One of the agreement's creators does not exist.
@@ -300,7 +298,6 @@ invalid_filename = The file name is too long (at most 255 characters).
 csv_required = Send the sales as a CSV file (Content-Type: text/csv).
 import_conflict = Another import of the same sales was being recorded at the same time. Please send it again.
 unknown_product = There is no product with this code.
-invalid_period = A period is a month written YYYY-MM, such as 2026-11.
 invalid_amount = That is not a valid amount: a number of at least 0, with no more decimals than the currency has.
 currency_mismatch = The currency is not the product's currency.
 duplicate_line = This product and period are already on another line of the import.

@@ -263,8 +263,6 @@ payout_not_approved = 只有已核准的撥款可以標示為已付款。
 payout_closed = 這筆撥款已付款或已失敗。
 ## Revenue share: agreements, products, sales imports and prizes
 
-already_resolved = 這筆款項已經結清，無法再變更。
-finance_required = 只有財務人員可以執行這項操作。
 invalid_share = 創作者分潤須介於 0 至 10000 個基點（0% 至 100%）之間。
 invalid_parties = 一份協議有 1 至 20 位創作者，每位只能列一次，權重須為正數。
 unknown_party = 協議中有一位創作者不存在。
@@ -284,7 +282,6 @@ invalid_filename = 檔名太長（最多 255 個字元）。
 csv_required = 請以 CSV 檔案傳送銷售資料（Content-Type: text/csv）。
 import_conflict = 同一時間有另一筆相同的銷售資料正在匯入，請再傳送一次。
 unknown_product = 沒有使用這個代碼的產品。
-invalid_period = 期間須為 YYYY-MM 格式的月份，例如 2026-11。
 invalid_amount = 金額不正確：須為 0 以上的數字，小數位數不得超過該幣別的位數。
 currency_mismatch = 幣別與產品的幣別不符。
 duplicate_line = 這個產品與期間已出現在匯入資料的另一行。
