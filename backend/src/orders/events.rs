@@ -136,7 +136,7 @@ pub enum Outcome {
 /// Makes a transition inside the caller's write transaction, on an order
 /// the caller has [`lock`]ed. `ledger` gives the creators' default share
 /// of the sale a `paid` event posts.
-pub async fn apply<C: ConnectionTrait>(
+pub async fn apply<C: ConnectionTrait + sea_orm::TransactionTrait>(
     txn: &C,
     order: &template_order::Model,
     t: Transition,

@@ -54,7 +54,7 @@ async fn memo<C: ConnectionTrait>(conn: &C, template_id: i64) -> Result<String, 
 /// Posts the sale of a paid order (paid at `paid_at`), in the caller's
 /// transaction. None for an order without money. A repeat returns the
 /// transfer posted before.
-pub async fn post_sale<C: ConnectionTrait>(
+pub async fn post_sale<C: ConnectionTrait + sea_orm::TransactionTrait>(
     conn: &C,
     order: &template_order::Model,
     paid_at: DateTime<Utc>,
@@ -106,7 +106,7 @@ pub async fn post_sale<C: ConnectionTrait>(
 /// caller's transaction: posts the sale first if it is missing (an order
 /// paid before sales were posted), then its reversal. None for an order
 /// without money, or one never paid.
-pub async fn post_refund<C: ConnectionTrait>(
+pub async fn post_refund<C: ConnectionTrait + sea_orm::TransactionTrait>(
     conn: &C,
     order: &template_order::Model,
     refunded_at: DateTime<Utc>,
