@@ -46,6 +46,12 @@ pub const ACTIONS: &[(&str, Key)] = &[
         "challenge.confirm_winners",
         Key::AuditChallengeConfirmWinners,
     ),
+    ("payout.run", Key::AuditPayoutRun),
+    ("payout.approve", Key::AuditPayoutApprove),
+    ("payout.paid", Key::AuditPayoutPaid),
+    ("payout.failed", Key::AuditPayoutFailed),
+    ("user.finance_grant", Key::AuditUserFinanceGrant),
+    ("user.finance_revoke", Key::AuditUserFinanceRevoke),
 ];
 
 /// The text of an action code; `None` for a code this list does not know (shown as is).
@@ -79,6 +85,8 @@ pub fn subject(subject: &str) -> Option<Subject<'_>> {
         "order" => (Key::AuditSubjectOrder, Some(format!("/orders/{id}"))),
         "product" => (Key::AuditSubjectProduct, None),
         "product_sales_import" => (Key::AuditSubjectProductSalesImport, None),
+        "payout" => (Key::AuditSubjectPayout, None),
+        "payout_run" => (Key::AuditSubjectPayoutRun, None),
         _ => return None,
     };
     Some(Subject { kind, id, href })

@@ -480,6 +480,114 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
         check(&app, a, n).await;
     }
 
+    // Revenue: prizes of the challenge whose winners were picked above,
+    // agreements, a product and its sales.
+    let a = expect(
+        "put",
+        "/api/v1/staff/challenges/{slug}/prizes",
+        "challenge.prizes",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        "/api/v1/staff/challenges/lanterns/prizes",
+        &json!({"prizes": [{"place": 1, "amount": {"amount_minor": 500_000, "currency": "TWD"}}]}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "post",
+        "/api/v1/staff/challenges/{slug}/winners/confirm",
+        "challenge.confirm_winners",
+    );
+    let n = audit_count(&app).await;
+    app.post_json(
+        "/api/v1/staff/challenges/lanterns/winners/confirm",
+        &json!({}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "put",
+        "/api/v1/finance/templates/{id}/agreement",
+        "agreement.template",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/finance/templates/{}/agreement", published.card.id),
+        &json!({"share_bp": 4_000, "parties": [{"user_id": creator.id, "weight": 1}]}),
+        &admin,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect("post", "/api/v1/finance/products", "product.create");
+    let n = audit_count(&app).await;
+    let product: atelier_api::Product = app
+        .post_json(
+            "/api/v1/finance/products",
+            &json!({"code": "AUDIT-TIN", "name": "Audit tea tin", "agreement": {
+                "share_bp": 800, "starts_at": "2026-01-01T00:00:00Z",
+                "parties": [{"user_id": creator.id, "weight": 1}]}}),
+            &admin,
+        )
+        .await
+        .expect_status(201)
+        .json();
+    check(&app, a, n).await;
+    let a = expect(
+        "put",
+        "/api/v1/finance/products/{id}/agreement",
+        "agreement.product",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/finance/products/{}/agreement", product.id),
+        &json!({"share_bp": 1_000, "starts_at": "2026-01-01T00:00:00Z",
+            "parties": [{"user_id": creator.id, "weight": 1}]}),
+        &admin,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "post",
+        "/api/v1/finance/product-sales",
+        "product_sales.import",
+    );
+    let n = audit_count(&app).await;
+    app.post_json(
+        "/api/v1/finance/product-sales",
+        &json!({"lines": [{"product_code": "AUDIT-TIN", "period": "2026-09", "units": 3,
+            "net_sales": {"amount_minor": 90_000, "currency": "TWD"}}]}),
+        &admin,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "post",
+        "/api/v1/finance/product-sales/csv",
+        "product_sales.import_csv",
+    );
+    let n = audit_count(&app).await;
+    let res = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/finance/product-sales/csv?filename=october.csv",
+            &admin,
+        )
+        .header("content-type", "text/csv")
+        .body("product_code,period,units,net_sales,currency\nAUDIT-TIN,2026-10,2,600.00,TWD\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    check(&app, a, n).await;
+
     let listed: BTreeSet<(&str, &str)> = STAFF_MUTATIONS.iter().map(|(m, p, _)| (*m, *p)).collect();
     assert_eq!(done, listed, "every listed staff mutation is exercised");
 }

@@ -174,6 +174,18 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/finance/payouts/{id}/approve", "", [401, 403, 403, 403, 200]),
     ("post", "/api/v1/finance/payouts/{id}/paid", r#"{"reference": "TX-MATRIX-1"}"#, [401, 403, 403, 403, 200]),
     ("post", "/api/v1/finance/payouts/{id}/failed", r#"{"reason": "bank account closed"}"#, [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/templates/{id}/agreement", "", [401, 403, 403, 403, 200]),
+    ("put", "/api/v1/finance/templates/{id}/agreement", r#"{"share_bp": 4000, "parties": [{"user_id": {creator}, "weight": 1}]}"#, [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/products", "", [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/products", r#"{"code": "MATRIX-1", "name": "Matrix product", "agreement": {"share_bp": 800, "parties": [{"user_id": {creator}, "weight": 1}]}}"#, [401, 403, 403, 403, 201]),
+    ("get", "/api/v1/finance/products/{id}", "", [401, 403, 403, 403, 200]),
+    ("put", "/api/v1/finance/products/{id}/agreement", r#"{"share_bp": 900, "starts_at": "2026-01-01T00:00:00Z", "parties": [{"user_id": {creator}, "weight": 1}]}"#, [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/product-sales", r#"{"lines": [{"product_code": "{product_code}", "period": "2026-10", "units": 1, "net_sales": {"amount_minor": 1000, "currency": "TWD"}}]}"#, [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/product-sales/csv", "csv:product_code,period,units,net_sales,currency\n{product_code},2026-09,1,10.00,TWD\n", [401, 403, 403, 403, 200]),
+    // Prizes are challenge settings (staff); confirming needs picked winners.
+    ("get", "/api/v1/staff/challenges/{slug}/prizes", "", [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/staff/challenges/{slug}/prizes", r#"{"prizes": [{"place": 1, "amount": {"amount_minor": 100000, "currency": "TWD"}}]}"#, [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/staff/challenges/{slug}/winners/confirm", "", [401, 403, 403, 409, 409]),
 ];
 
 #[test]
@@ -267,7 +279,7 @@ impl Fixtures {
         .id;
         let templates = crate::templates_support::TemplateFixtures::create(app, &staff).await;
         let admin = app.as_role("fixture_admin", Role::Admin).await;
-        let finance = crate::finance_support::MatrixFinance::create(app, &admin).await;
+        let finance = crate::finance_support::MatrixFinance::create(app, &admin, orders.paid).await;
         Fixtures {
             finance,
             templates,
@@ -329,7 +341,7 @@ impl Fixtures {
     }
 
     fn body(&self, body: &str) -> String {
-        let body = self.orders.body(body);
+        let body = self.finance.body(&self.orders.body(body));
         body.replace("{entry}", &self.entry.to_string())
             .replace("{option_id}", &self.option_id.to_string())
             .replace("{handle}", &self.other_handle)
@@ -351,6 +363,9 @@ async fn every_route_answers_each_role_as_the_matrix_says(db: Db) {
                 "form" => {
                     rb.multipart(entry_form(&format!("By the {role}"), "", png_bytes(90, 70)))
                 }
+                csv if csv.starts_with("csv:") => rb
+                    .header("content-type", "text/csv")
+                    .body(f.body(&csv["csv:".len()..].replace("\\n", "\n"))),
                 json => rb
                     .header("content-type", "application/json")
                     .body(f.body(json)),

@@ -19,6 +19,11 @@ pub struct MatrixFinance {
     pub payout_to_fail: i64,
     /// A creator whose earnings finance staff read.
     pub creator: i64,
+    /// A product with an agreement in force since January 2026.
+    pub product: i64,
+    pub product_code: String,
+    /// A template whose revenue agreement finance staff read and set.
+    pub template: i64,
 }
 
 pub async fn creator_with_earnings(app: &TestApp, handle: &str, amount: i64) -> User {
@@ -57,7 +62,7 @@ pub async fn creator_with_earnings(app: &TestApp, handle: &str, amount: i64) -> 
 }
 
 impl MatrixFinance {
-    pub async fn create(app: &TestApp, admin: &User) -> MatrixFinance {
+    pub async fn create(app: &TestApp, admin: &User, template: i64) -> MatrixFinance {
         let a = creator_with_earnings(app, "matrix_payee", 20_000).await;
         let b = creator_with_earnings(app, "matrix_failed_payee", 30_000).await;
         let run: atelier_api::PayoutRunResult = app
@@ -76,10 +81,30 @@ impl MatrixFinance {
                 .unwrap_or_else(|| panic!("the fixture run pays user {user}: {run:?}"))
                 .id
         };
+        let product: atelier_api::Product = app
+            .post_json(
+                "/api/v1/finance/products",
+                &json!({
+                    "code": "MATRIX-FIXTURE",
+                    "name": "Matrix tea tin",
+                    "agreement": {
+                        "share_bp": 800,
+                        "starts_at": "2026-01-01T00:00:00Z",
+                        "parties": [{"user_id": a.id, "weight": 1}],
+                    },
+                }),
+                admin,
+            )
+            .await
+            .expect_status(201)
+            .json();
         MatrixFinance {
             payout: id_of(a.id),
             payout_to_fail: id_of(b.id),
             creator: a.id,
+            product: product.id,
+            product_code: product.code,
+            template,
         }
     }
 
@@ -91,9 +116,19 @@ impl MatrixFinance {
             Some(self.payout)
         } else if path.starts_with("/api/v1/finance/creators/") {
             Some(self.creator)
+        } else if path.starts_with("/api/v1/finance/products/") {
+            Some(self.product)
+        } else if path.starts_with("/api/v1/finance/templates/") {
+            Some(self.template)
         } else {
             None
         }
+    }
+
+    /// `{creator}` and `{product_code}` in a body.
+    pub fn body(&self, body: &str) -> String {
+        body.replace("{creator}", &self.creator.to_string())
+            .replace("{product_code}", &self.product_code)
     }
 
     /// `{month}` and `{year}` in a path.
