@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 need_apt pkg-config binaryen
+# The CJK font statement PDFs embed (ledger.statement_font).
+need_apt fonts-noto-cjk
 # The server and the WASM frontend build side by side: each has serial phases
 # (linking, LTO) that leave a core idle.
 log "building the server (dev profile) and the frontend"

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 
 started=$(date +%s)
 need_apt chromium pkg-config binaryen
+# Statement PDFs: the CJK font they embed, and the tools their tests read them with.
+need_apt fonts-noto-cjk
+need_apt poppler-utils qpdf
 ensure_postgres
 
 log "cargo fmt --check"

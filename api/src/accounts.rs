@@ -226,6 +226,9 @@ pub struct UserAdminView {
     /// Staff approved the member as a template creator.
     #[serde(default)]
     pub creator: bool,
+    /// Holds the finance permission (admins always do).
+    #[serde(default)]
+    pub finance: bool,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

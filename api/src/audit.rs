@@ -36,6 +36,22 @@ pub const ACTIONS: &[(&str, Key)] = &[
     ("challenge.templates", Key::AuditChallengeTemplates),
     ("order.mark_paid", Key::AuditOrderMarkPaid),
     ("order.refund", Key::AuditOrderRefund),
+    ("agreement.template", Key::AuditAgreementTemplate),
+    ("agreement.product", Key::AuditAgreementProduct),
+    ("product.create", Key::AuditProductCreate),
+    ("product_sales.import", Key::AuditProductSalesImport),
+    ("product_sales.import_csv", Key::AuditProductSalesImportCsv),
+    ("challenge.prizes", Key::AuditChallengePrizes),
+    (
+        "challenge.confirm_winners",
+        Key::AuditChallengeConfirmWinners,
+    ),
+    ("payout.run", Key::AuditPayoutRun),
+    ("payout.approve", Key::AuditPayoutApprove),
+    ("payout.paid", Key::AuditPayoutPaid),
+    ("payout.failed", Key::AuditPayoutFailed),
+    ("user.finance_grant", Key::AuditUserFinanceGrant),
+    ("user.finance_revoke", Key::AuditUserFinanceRevoke),
 ];
 
 /// The text of an action code; `None` for a code this list does not know (shown as is).
@@ -67,6 +83,10 @@ pub fn subject(subject: &str) -> Option<Subject<'_>> {
         "vote_flag" => (Key::AuditSubjectVoteFlag, None),
         "template" => (Key::AuditSubjectTemplate, Some(format!("/templates/{id}"))),
         "order" => (Key::AuditSubjectOrder, Some(format!("/orders/{id}"))),
+        "product" => (Key::AuditSubjectProduct, None),
+        "product_sales_import" => (Key::AuditSubjectProductSalesImport, None),
+        "payout" => (Key::AuditSubjectPayout, None),
+        "payout_run" => (Key::AuditSubjectPayoutRun, None),
         _ => return None,
     };
     Some(Subject { kind, id, href })

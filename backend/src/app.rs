@@ -36,6 +36,12 @@ impl Application {
         if placed > 0 {
             tracing::info!(placed, "entries placed in the gallery shuffles");
         }
+        let posted = crate::revenue::sales::catch_up(&db, &settings.ledger)
+            .await
+            .context("posting paid and refunded orders to the ledger")?;
+        if posted > 0 {
+            tracing::info!(posted, "order events posted to the ledger");
+        }
         let store = crate::storage::open(&settings).await?;
         let demo_logins = if settings.demo.seed {
             crate::demo::seed_if_empty(&db, store.as_ref())

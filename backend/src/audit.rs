@@ -78,12 +78,62 @@ pub const STAFF_MUTATIONS: &[(&str, &str, &str)] = &[
     ),
     ("post", "/api/v1/staff/orders/{id}/refund", "order.refund"),
     // ledger audited (begin)
+    // `user.finance_revoke` when withdrawn.
+    (
+        "put",
+        "/api/v1/admin/users/{id}/finance",
+        "user.finance_grant",
+    ),
     // ledger audited (end)
     // --
     // revenue audited (begin)
+    (
+        "put",
+        "/api/v1/finance/templates/{id}/agreement",
+        "agreement.template",
+    ),
+    ("post", "/api/v1/finance/products", "product.create"),
+    (
+        "put",
+        "/api/v1/finance/products/{id}/agreement",
+        "agreement.product",
+    ),
+    (
+        "post",
+        "/api/v1/finance/product-sales",
+        "product_sales.import",
+    ),
+    (
+        "post",
+        "/api/v1/finance/product-sales/csv",
+        "product_sales.import_csv",
+    ),
+    (
+        "put",
+        "/api/v1/staff/challenges/{slug}/prizes",
+        "challenge.prizes",
+    ),
+    (
+        "post",
+        "/api/v1/staff/challenges/{slug}/winners/confirm",
+        "challenge.confirm_winners",
+    ),
     // revenue audited (end)
     // --
     // payouts audited (begin)
+    // Also from `atelier payouts run` (no actor).
+    ("post", "/api/v1/finance/payout-runs", "payout.run"),
+    (
+        "post",
+        "/api/v1/finance/payouts/{id}/approve",
+        "payout.approve",
+    ),
+    ("post", "/api/v1/finance/payouts/{id}/paid", "payout.paid"),
+    (
+        "post",
+        "/api/v1/finance/payouts/{id}/failed",
+        "payout.failed",
+    ),
     // payouts audited (end)
     // --
     // statements audited (begin)
@@ -135,6 +185,8 @@ pub const NOT_STAFF_MUTATIONS: &[(&str, &str)] = &[
     // revenue not audited (end)
     // --
     // payouts not audited (begin)
+    // A creator's own payout settings (details encrypted, each save kept).
+    ("put", "/api/v1/me/payout-settings"),
     // payouts not audited (end)
     // --
     // statements not audited (begin)

@@ -1,4 +1,4 @@
-//! `atelier serve | migrate | sweep | rehash | reindex | admin create-user`.
+//! `atelier serve | migrate | sweep | rehash | reindex | admin create-user | payouts run`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +43,22 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Creator payouts.
+    Payouts {
+        #[command(subcommand)]
+        command: PayoutsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PayoutsCommand {
+    /// Make the payouts of a month that has ended (Asia/Taipei); a repeat
+    /// for the same month makes nothing new.
+    Run {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        period: String,
     },
 }
 
@@ -166,7 +182,61 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Payouts {
+            command: PayoutsCommand::Run { period },
+        } => {
+            let db = atelier::db::connect(&settings).await?;
+            atelier::db::migrate(&db).await?;
+            let result = atelier::payouts::run(&db, &settings, period.trim(), None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{} ({})", e.message, e.code))?;
+            println!("{}", payout_summary(&result, &settings.ledger.currency));
+            Ok(())
+        }
     }
+}
+
+/// What `atelier payouts run` prints: the run, its totals and who was skipped.
+fn payout_summary(r: &atelier_api::PayoutRunResult, currency: &str) -> String {
+    use atelier::payouts::settings::major;
+    let total = |f: fn(&atelier_api::Payout) -> i64| r.payouts.iter().map(f).sum::<i64>();
+    let (gross, tax, net) = (
+        total(|p| p.gross.amount_minor),
+        total(|p| p.tax.amount_minor),
+        total(|p| p.net.amount_minor),
+    );
+    let mut out = if r.created {
+        format!(
+            "payout run {} for {}: {} payouts created",
+            r.run_id,
+            r.period,
+            r.payouts.len()
+        )
+    } else {
+        format!(
+            "the payout run for {} exists already (run {}): {} payouts, nothing new created",
+            r.period,
+            r.run_id,
+            r.payouts.len()
+        )
+    };
+    out.push_str(&format!(
+        "\ntotal gross {} {currency}, tax withheld {}, net {}",
+        major(gross, currency),
+        major(tax, currency),
+        major(net, currency)
+    ));
+    out.push_str(&format!("\nskipped {}", r.skipped.len()));
+    for s in &r.skipped {
+        out.push_str(&format!(
+            "\n  @{} ({}): {} {} available",
+            s.handle,
+            s.reason,
+            major(s.available.amount_minor, &s.available.currency),
+            s.available.currency
+        ));
+    }
+    out
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {

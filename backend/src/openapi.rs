@@ -109,15 +109,49 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         crate::orders::routes::refund,
         crate::payments::routes::stripe_webhook,
         // ledger paths (begin)
+        crate::users::finance::grant_finance,
         // ledger paths (end)
         // --
         // revenue paths (begin)
+        crate::revenue::routes::template_agreement,
+        crate::revenue::routes::put_template_agreement,
+        crate::revenue::routes::list_products,
+        crate::revenue::routes::create_product,
+        crate::revenue::routes::get_product,
+        crate::revenue::routes::put_product_agreement,
+        crate::revenue::routes::import_sales,
+        crate::revenue::routes::import_sales_csv,
+        crate::revenue::routes::get_prizes,
+        crate::revenue::routes::put_prizes,
+        crate::revenue::routes::confirm_winners,
         // revenue paths (end)
         // --
         // payouts paths (begin)
+        crate::payouts::routes::get_settings,
+        crate::payouts::routes::put_settings,
+        crate::payouts::routes::my_payouts,
+        crate::payouts::routes::finance_payouts,
+        crate::payouts::routes::create_run,
+        crate::payouts::routes::approve,
+        crate::payouts::routes::paid,
+        crate::payouts::routes::failed,
         // payouts paths (end)
         // --
         // statements paths (begin)
+        crate::statements::routes::my_earnings,
+        crate::statements::routes::my_earning_lines,
+        crate::statements::routes::my_statements,
+        crate::statements::routes::my_statement,
+        crate::statements::routes::my_statement_csv,
+        crate::statements::routes::my_statement_pdf,
+        crate::statements::routes::my_tax_summary,
+        crate::statements::routes::my_tax_summary_pdf,
+        crate::statements::routes::finance_creators,
+        crate::statements::routes::creator_earnings,
+        crate::statements::routes::creator_statement,
+        crate::statements::routes::creator_statement_pdf,
+        crate::statements::routes::overview,
+        crate::statements::routes::reconciliation,
         // statements paths (end)
         // --
     ),
@@ -133,9 +167,13 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
         // ledger schemas (end)
         // --
         // revenue schemas (begin)
+        atelier_api::SalesImportErrors,
+        atelier_api::SalesLineError,
+        atelier_api::AgreementSubject,
         // revenue schemas (end)
         // --
         // payouts schemas (begin)
+        atelier_api::PayoutStatus,
         // payouts schemas (end)
         // --
         // statements schemas (begin)

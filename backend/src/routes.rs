@@ -101,15 +101,52 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ("post", "/api/v1/staff/orders/{id}/refund"),
     ("post", "/api/v1/payments/stripe/webhook"),
     // ledger documented (begin)
+    ("put", "/api/v1/admin/users/{id}/finance"),
     // ledger documented (end)
     // --
     // revenue documented (begin)
+    ("get", "/api/v1/finance/templates/{id}/agreement"),
+    ("put", "/api/v1/finance/templates/{id}/agreement"),
+    ("get", "/api/v1/finance/products"),
+    ("post", "/api/v1/finance/products"),
+    ("get", "/api/v1/finance/products/{id}"),
+    ("put", "/api/v1/finance/products/{id}/agreement"),
+    ("post", "/api/v1/finance/product-sales"),
+    ("post", "/api/v1/finance/product-sales/csv"),
+    ("get", "/api/v1/staff/challenges/{slug}/prizes"),
+    ("put", "/api/v1/staff/challenges/{slug}/prizes"),
+    ("post", "/api/v1/staff/challenges/{slug}/winners/confirm"),
     // revenue documented (end)
     // --
     // payouts documented (begin)
+    ("get", "/api/v1/me/payout-settings"),
+    ("put", "/api/v1/me/payout-settings"),
+    ("get", "/api/v1/me/payouts"),
+    ("get", "/api/v1/finance/payouts"),
+    ("post", "/api/v1/finance/payout-runs"),
+    ("post", "/api/v1/finance/payouts/{id}/approve"),
+    ("post", "/api/v1/finance/payouts/{id}/paid"),
+    ("post", "/api/v1/finance/payouts/{id}/failed"),
     // payouts documented (end)
     // --
     // statements documented (begin)
+    ("get", "/api/v1/me/earnings"),
+    ("get", "/api/v1/me/earnings/lines"),
+    ("get", "/api/v1/me/statements"),
+    ("get", "/api/v1/me/statements/{month}"),
+    ("get", "/api/v1/me/statements/{month}/csv"),
+    ("get", "/api/v1/me/statements/{month}/pdf"),
+    ("get", "/api/v1/me/tax-summary/{year}"),
+    ("get", "/api/v1/me/tax-summary/{year}/pdf"),
+    ("get", "/api/v1/finance/creators"),
+    ("get", "/api/v1/finance/creators/{id}/earnings"),
+    ("get", "/api/v1/finance/creators/{id}/statements/{month}"),
+    (
+        "get",
+        "/api/v1/finance/creators/{id}/statements/{month}/pdf",
+    ),
+    ("get", "/api/v1/finance/overview"),
+    ("get", "/api/v1/finance/reconciliation"),
     // statements documented (end)
     // --
 ];
@@ -184,15 +221,49 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(orders::routes::refund)
                 .service(payments::routes::stripe_webhook)
                 // ledger services (begin)
+                .service(users::finance::grant_finance)
                 // ledger services (end)
                 // --
                 // revenue services (begin)
+                .service(crate::revenue::routes::template_agreement)
+                .service(crate::revenue::routes::put_template_agreement)
+                .service(crate::revenue::routes::list_products)
+                .service(crate::revenue::routes::create_product)
+                .service(crate::revenue::routes::get_product)
+                .service(crate::revenue::routes::put_product_agreement)
+                .service(crate::revenue::routes::import_sales)
+                .service(crate::revenue::routes::import_sales_csv)
+                .service(crate::revenue::routes::get_prizes)
+                .service(crate::revenue::routes::put_prizes)
+                .service(crate::revenue::routes::confirm_winners)
                 // revenue services (end)
                 // --
                 // payouts services (begin)
+                .service(crate::payouts::routes::get_settings)
+                .service(crate::payouts::routes::put_settings)
+                .service(crate::payouts::routes::my_payouts)
+                .service(crate::payouts::routes::finance_payouts)
+                .service(crate::payouts::routes::create_run)
+                .service(crate::payouts::routes::approve)
+                .service(crate::payouts::routes::paid)
+                .service(crate::payouts::routes::failed)
                 // payouts services (end)
                 // --
                 // statements services (begin)
+                .service(crate::statements::routes::my_earnings)
+                .service(crate::statements::routes::my_earning_lines)
+                .service(crate::statements::routes::my_statements)
+                .service(crate::statements::routes::my_statement)
+                .service(crate::statements::routes::my_statement_csv)
+                .service(crate::statements::routes::my_statement_pdf)
+                .service(crate::statements::routes::my_tax_summary)
+                .service(crate::statements::routes::my_tax_summary_pdf)
+                .service(crate::statements::routes::finance_creators)
+                .service(crate::statements::routes::creator_earnings)
+                .service(crate::statements::routes::creator_statement)
+                .service(crate::statements::routes::creator_statement_pdf)
+                .service(crate::statements::routes::overview)
+                .service(crate::statements::routes::reconciliation)
                 // statements services (end)
                 // --
                 // Templates: `licences` before `{id}`, which would take it.

@@ -237,7 +237,7 @@ invalid_editor_url = The editor link must start with http:// or https://.
 ## Orders, licences and payments
 
 invalid_idempotency_key = The idempotency key must be 8 to 64 characters of letters, digits, _ and -.
-idempotency_conflict = This idempotency key was already used for an order of another template.
+idempotency_conflict = This idempotency key was already used for a different request (an order of another template, or another posting).
 template_free = This template is free: take its licence instead of buying it.
 template_not_free = This template is not free: buy it to get its licence.
 already_licensed = You already hold a licence for this template.
@@ -253,3 +253,58 @@ payment_provider_refused = The payment provider refused the request.
 signature_missing = The webhook has no signature.
 signature_invalid = The webhook's signature does not match.
 signature_expired = The webhook's signature is too old.
+
+## Revenue share: the ledger and the finance permission
+finance_required = Only finance staff may do this.
+not_staff = Only staff members can hold the finance permission; admins always have it.
+already_resolved = This has already been settled.
+## Statements
+
+invalid_period = Please check the period: a month is written YYYY-MM and a year YYYY (from 2000), and the period must have begun.
+statement_pdf_unavailable = Statement PDFs cannot be made right now. Please try again later.
+## Payouts
+
+invalid_payout_details = Please check your payout details.
+    .account-name = Give the account holder's name (1 to 100 characters).
+    .bank-code = The bank code has 3 digits.
+    .branch-code = The branch code has 4 digits.
+    .account-number = The account number has 10 to 16 digits.
+    .email = Give the email address of your PayPal account.
+threshold_out_of_range = The payout threshold is outside the allowed range.
+    .range = The payout threshold must be between { $min } and { $max } { $currency }.
+period_not_started = This month has not begun yet; its payouts can be run once it has.
+    .from = This month has not begun yet; its payouts can be run from { $from }.
+payout_not_pending = Only a pending payout can be approved.
+payout_not_approved = Only an approved payout can be marked paid.
+payout_closed = This payout is paid or failed already.
+## Revenue share: agreements, products, sales imports and prizes
+
+invalid_share = The creators' share must be between 0 and 10000 basis points (0 to 100 %).
+invalid_parties = An agreement has 1 to 20 creators, each named once with a positive weight.
+unknown_party = One of the agreement's creators does not exist.
+invalid_term = The agreement must end after it starts.
+invalid_note = The note can have at most 500 characters.
+invalid_product_code = A product code has 1 to 40 characters: A-Z, 0-9 and -.
+invalid_product_name = A product's name has 1 to 200 characters.
+invalid_currency = That is not a currency code (three capital letters, such as TWD).
+unknown_challenge = That challenge does not exist.
+unknown_submission = That entry does not exist, or is not in that challenge.
+code_taken = Another product already has this code.
+invalid_sales = Some lines of the import are not valid; nothing was recorded. Fix the lines listed and import again.
+empty_import = The import has no sales lines.
+too_many_lines = An import has at most 10,000 lines; split the file.
+invalid_csv = The file could not be read: save it as CSV (UTF-8) with the header product_code,period,units,net_sales,currency.
+invalid_filename = The file name is too long (at most 255 characters).
+csv_required = Send the sales as a CSV file (Content-Type: text/csv).
+import_conflict = Another import of the same sales was being recorded at the same time. Please send it again.
+unknown_product = There is no product with this code.
+invalid_amount = That is not a valid amount: a number of at least 0, with no more decimals than the currency has.
+currency_mismatch = The currency is not the product's currency.
+duplicate_line = This product and period are already on another line of the import.
+no_agreement = This product has no royalty agreement.
+outside_term = No royalty agreement of this product covers this period.
+extra_field = The line has more columns than product_code,period,units,net_sales,currency.
+invalid_prize = Prizes are for places 1 to 10, each once, with an amount above 0.
+prizes_confirmed = The winners are confirmed and their prizes paid; the prizes can no longer change.
+no_winners = Pick the winners before confirming them.
+winners_confirmed = The winners are confirmed and their prizes paid; they can no longer change.

@@ -221,7 +221,7 @@ invalid_editor_url = 編輯器連結必須以 http:// 或 https:// 開頭。
 ## Orders, licences and payments
 
 invalid_idempotency_key = 冪等鍵須為 8 至 64 個英文字母、數字、_ 或 -。
-idempotency_conflict = 這個冪等鍵已用於另一個模板的訂單。
+idempotency_conflict = 這個冪等鍵已用於另一個不同的請求（另一個模板的訂單或另一筆記帳）。
 template_free = 這個模板是免費的：請直接取得授權，不必購買。
 template_not_free = 這個模板不是免費的：購買後才能取得授權。
 already_licensed = 您已持有這個模板的授權。
@@ -237,3 +237,58 @@ payment_provider_refused = 金流服務拒絕了這項要求。
 signature_missing = 這則 webhook 沒有簽章。
 signature_invalid = 這則 webhook 的簽章不符。
 signature_expired = 這則 webhook 的簽章已過期。
+
+## Revenue share: the ledger and the finance permission
+finance_required = 只有財務人員可以執行此操作。
+not_staff = 只有工作人員可以擁有財務權限；管理員一律擁有。
+already_resolved = 此項目已經結算。
+## 對帳單
+
+invalid_period = 請確認期間：月份格式為 YYYY-MM、年份為 YYYY（2000 年起），且該期間必須已經開始。
+statement_pdf_unavailable = 目前無法產生對帳單 PDF，請稍後再試。
+## 撥款
+
+invalid_payout_details = 請檢查您的收款資料。
+    .account-name = 請填寫戶名（1 至 100 個字）。
+    .bank-code = 銀行代碼為 3 位數字。
+    .branch-code = 分行代碼為 4 位數字。
+    .account-number = 帳號為 10 至 16 位數字。
+    .email = 請填寫您 PayPal 帳戶的電子郵件地址。
+threshold_out_of_range = 撥款門檻超出允許的範圍。
+    .range = 撥款門檻必須介於 { $min } 與 { $max } { $currency } 之間。
+period_not_started = 這個月份尚未開始，開始後才能執行撥款。
+    .from = 這個月份尚未開始，自 { $from } 起才能執行撥款。
+payout_not_pending = 只有待處理的撥款可以核准。
+payout_not_approved = 只有已核准的撥款可以標示為已付款。
+payout_closed = 這筆撥款已付款或已失敗。
+## Revenue share: agreements, products, sales imports and prizes
+
+invalid_share = 創作者分潤須介於 0 至 10000 個基點（0% 至 100%）之間。
+invalid_parties = 一份協議有 1 至 20 位創作者，每位只能列一次，權重須為正數。
+unknown_party = 協議中有一位創作者不存在。
+invalid_term = 協議的結束時間必須晚於開始時間。
+invalid_note = 備註最多 500 個字元。
+invalid_product_code = 產品代碼為 1 至 40 個字元：A-Z、0-9 和 -。
+invalid_product_name = 產品名稱為 1 至 200 個字元。
+invalid_currency = 這不是幣別代碼（三個大寫英文字母，例如 TWD）。
+unknown_challenge = 這個挑戰不存在。
+unknown_submission = 這件作品不存在，或不屬於這個挑戰。
+code_taken = 已有其他產品使用這個代碼。
+invalid_sales = 匯入的資料中有幾行不正確，因此沒有記錄任何資料。請修正列出的各行後重新匯入。
+empty_import = 這次匯入沒有任何銷售資料。
+too_many_lines = 一次匯入最多 10,000 行，請分割檔案。
+invalid_csv = 無法讀取這個檔案：請存成 CSV（UTF-8），標題列為 product_code,period,units,net_sales,currency。
+invalid_filename = 檔名太長（最多 255 個字元）。
+csv_required = 請以 CSV 檔案傳送銷售資料（Content-Type: text/csv）。
+import_conflict = 同一時間有另一筆相同的銷售資料正在匯入，請再傳送一次。
+unknown_product = 沒有使用這個代碼的產品。
+invalid_amount = 金額不正確：須為 0 以上的數字，小數位數不得超過該幣別的位數。
+currency_mismatch = 幣別與產品的幣別不符。
+duplicate_line = 這個產品與期間已出現在匯入資料的另一行。
+no_agreement = 這個產品沒有權利金協議。
+outside_term = 這個產品沒有涵蓋此期間的權利金協議。
+extra_field = 這一行的欄位多於 product_code,period,units,net_sales,currency。
+invalid_prize = 獎金只能設定給第 1 至 10 名，每個名次一次，金額須大於 0。
+prizes_confirmed = 得獎者已確認且獎金已入帳，獎金設定無法再變更。
+no_winners = 請先選出得獎者，再確認得獎者。
+winners_confirmed = 得獎者已確認且獎金已入帳，無法再變更。

@@ -444,6 +444,11 @@ pub struct LedgerSettings {
     /// 32-byte key (base64) that encrypts payout details at rest; when
     /// unset, one is generated once into `<data_dir>/payout-details.key`.
     pub details_key: Option<SecretString>,
+    /// The font statement PDFs are printed in (its used glyphs embedded):
+    /// a TrueType/OpenType font or collection with Traditional Chinese; in a
+    /// collection the "Noto Sans CJK TC" face is used (Debian's
+    /// fonts-noto-cjk).
+    pub statement_font: PathBuf,
 }
 
 impl Default for LedgerSettings {
@@ -461,6 +466,7 @@ impl Default for LedgerSettings {
             withholding_foreign_bp: 2_000,
             withholding_foreign_exempt_up_to_minor: 0,
             details_key: None,
+            statement_font: PathBuf::from("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
         }
     }
 }

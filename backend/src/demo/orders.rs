@@ -62,6 +62,8 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<()> {
         return Ok(());
     };
     let card: Arc<dyn PaymentProvider> = Arc::new(TestProvider);
+    // The demo's sale posts with the default creators' share.
+    let ledger = &crate::config::LedgerSettings::default();
     // The transfer first: a pending order does not stand in the way of
     // buying the same template by card.
     let transfer = paid.get(1).unwrap_or(first);
@@ -74,6 +76,7 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<()> {
             idempotency_key: "demo-bank-transfer-1".into(),
             method: Some(PaymentMethod::BankTransfer),
         },
+        ledger,
     )
     .await
     .map_err(api)?;
@@ -86,6 +89,7 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<()> {
             idempotency_key: "demo-card-order-1".into(),
             method: Some(PaymentMethod::Card),
         },
+        ledger,
     )
     .await
     .map_err(api)?;

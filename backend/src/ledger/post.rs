@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
 use super::TransferKind;
@@ -99,13 +102,16 @@ impl From<LedgerError> for ApiError {
 }
 
 /// Posts `t` (phase `posted`): its lines count in balances at once.
-pub async fn post<C: ConnectionTrait>(conn: &C, t: NewTransfer) -> Result<Posted, LedgerError> {
+pub async fn post<C: ConnectionTrait + TransactionTrait>(
+    conn: &C,
+    t: NewTransfer,
+) -> Result<Posted, LedgerError> {
     insert(conn, t, Phase::Posted, None, None).await
 }
 
 /// Posts `t` as a pending transfer: its lines are held (in the accounts'
 /// pending balance) until [`resolve_pending`] posts or voids it.
-pub async fn post_pending<C: ConnectionTrait>(
+pub async fn post_pending<C: ConnectionTrait + TransactionTrait>(
     conn: &C,
     t: NewTransfer,
 ) -> Result<Posted, LedgerError> {
@@ -116,7 +122,7 @@ pub async fn post_pending<C: ConnectionTrait>(
 /// lines as posted lines; otherwise it is voided and nothing is posted. The
 /// key is `<pending key>:resolve`, so a repeat of the same resolution
 /// returns it and the other resolution is refused (`NotPending`).
-pub async fn resolve_pending<C: ConnectionTrait>(
+pub async fn resolve_pending<C: ConnectionTrait + TransactionTrait>(
     conn: &C,
     pending_id: i64,
     post: bool,
@@ -160,7 +166,7 @@ pub async fn resolve_pending<C: ConnectionTrait>(
 
 /// Reverses posted transfer `id`: a new transfer with every line negated,
 /// at most once (key `<key>:reversal`).
-pub async fn reverse<C: ConnectionTrait>(
+pub async fn reverse<C: ConnectionTrait + TransactionTrait>(
     conn: &C,
     id: i64,
     kind: TransferKind,
@@ -292,7 +298,31 @@ fn valid_currency(c: &str) -> bool {
     c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-async fn insert<C: ConnectionTrait>(
+/// Writes the transfer and its lines together: in a transaction of its own,
+/// or a savepoint of the caller's (which then commits them with the rest of
+/// its change, e.g. the order event that caused the posting).
+async fn insert<C: ConnectionTrait + TransactionTrait>(
+    conn: &C,
+    t: NewTransfer,
+    phase: Phase,
+    pending_id: Option<i64>,
+    reverses_id: Option<i64>,
+) -> Result<Posted, LedgerError> {
+    let txn = conn.begin().await?;
+    let posted = insert_in(&txn, t, phase, pending_id, reverses_id).await;
+    match posted {
+        Ok(p) => {
+            txn.commit().await?;
+            Ok(p)
+        }
+        Err(e) => {
+            txn.rollback().await?;
+            Err(e)
+        }
+    }
+}
+
+async fn insert_in<C: ConnectionTrait>(
     conn: &C,
     t: NewTransfer,
     phase: Phase,

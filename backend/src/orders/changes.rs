@@ -55,6 +55,7 @@ pub async fn cancel(state: &AppState, user: &CurrentUser, id: i64) -> ApiResult<
         Transition::to(OrderStatus::Cancelled)
             .actor(user.id())
             .note("cancelled by the buyer"),
+        &state.settings.ledger,
     )
     .await?;
     if let Outcome::Refused(now) = outcome {
@@ -89,7 +90,7 @@ pub async fn mark_paid(
         .provider_ref(Some(reference.to_owned()))
         .actor(staff.id())
         .note("bank transfer received");
-    match events::apply(&txn, &order, t).await? {
+    match events::apply(&txn, &order, t, &state.settings.ledger).await? {
         Outcome::Applied => {}
         Outcome::Already | Outcome::Refused(_) => {
             return Err(ApiError::conflict(
@@ -149,7 +150,7 @@ pub async fn refund(
             .provider_ref(done.provider_ref.clone())
             .actor(staff.id())
             .note(reason);
-        match events::apply(&txn, &order, t).await? {
+        match events::apply(&txn, &order, t, &state.settings.ledger).await? {
             Outcome::Applied => reason.to_owned(),
             Outcome::Already | Outcome::Refused(_) => {
                 let now = events::status(&events::history(&txn, id).await?);

@@ -18,6 +18,7 @@ use sea_orm::{
 use super::events::{self, Transition};
 use super::{licences, read};
 use crate::auth::CurrentUser;
+use crate::config::LedgerSettings;
 use crate::entities::{order_event, template, template_order};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::payments::{self, Charge, PaymentProvider, bank::BankTransfer};
@@ -81,6 +82,7 @@ pub async fn create(
     card: &Arc<dyn PaymentProvider>,
     buyer: &CurrentUser,
     req: OrderRequest,
+    ledger: &LedgerSettings,
 ) -> ApiResult<(Order, bool)> {
     let key = req.idempotency_key.as_str();
     if !valid_key(key) {
@@ -90,7 +92,10 @@ pub async fn create(
         .code("invalid_idempotency_key"));
     }
     if let Some(existing) = by_key(db, buyer.id(), key).await? {
-        return Ok((repeat(db, card, &existing, req.template_id).await?, false));
+        return Ok((
+            repeat(db, card, &existing, req.template_id, ledger).await?,
+            false,
+        ));
     }
     let t = match buyable(db, buyer, req.template_id).await {
         Ok(t) => t,
@@ -98,7 +103,10 @@ pub async fn create(
             // A concurrent request with this key may have made (and paid)
             // the order since the lookup above: answer with it instead.
             return match by_key(db, buyer.id(), key).await? {
-                Some(existing) => Ok((repeat(db, card, &existing, req.template_id).await?, false)),
+                Some(existing) => Ok((
+                    repeat(db, card, &existing, req.template_id, ledger).await?,
+                    false,
+                )),
                 None => Err(refused),
             };
         }
@@ -130,7 +138,10 @@ pub async fn create(
             let existing = by_key(db, buyer.id(), key)
                 .await?
                 .ok_or_else(|| ApiError::internal(e))?;
-            return Ok((repeat(db, card, &existing, req.template_id).await?, false));
+            return Ok((
+                repeat(db, card, &existing, req.template_id, ledger).await?,
+                false,
+            ));
         }
         Err(e) => return Err(e.into()),
     };
@@ -149,7 +160,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    start(db, &order, provider.as_ref()).await?;
+    start(db, &order, provider.as_ref(), ledger).await?;
     Ok((read::view(db, &order).await?, true))
 }
 
@@ -187,6 +198,7 @@ async fn repeat(
     card: &Arc<dyn PaymentProvider>,
     existing: &template_order::Model,
     template_id: i64,
+    ledger: &LedgerSettings,
 ) -> ApiResult<Order> {
     if existing.template_id != template_id {
         return Err(ApiError::conflict(
@@ -200,7 +212,7 @@ async fn repeat(
         // idempotency key makes it the same payment).
         match payments::for_order(card, &existing.provider) {
             Ok(provider) => {
-                if let Err(e) = start(db, existing, provider.as_ref()).await {
+                if let Err(e) = start(db, existing, provider.as_ref(), ledger).await {
                     tracing::warn!(order = existing.id, error = %e, "restarting a payment failed");
                 }
             }
@@ -216,6 +228,7 @@ async fn start(
     db: &DatabaseConnection,
     order: &template_order::Model,
     provider: &dyn PaymentProvider,
+    ledger: &LedgerSettings,
 ) -> ApiResult<()> {
     let checkout = provider.start(&charge(db, order).await?).await?;
     events::record_checkout(
@@ -232,6 +245,7 @@ async fn start(
             Transition::to(OrderStatus::Paid)
                 .provider_ref(checkout.provider_ref)
                 .note(format!("paid at once by the {} provider", provider.name())),
+            ledger,
         )
         .await?;
     }

@@ -11,10 +11,12 @@
 //! | failed, cancelled | paid (the money arrived after all) |
 //! | paid | refunded |
 //!
-//! `paid` grants the buyer the licence (`grant_key` `order:<id>`) and counts
-//! the sale toward the template's popularity; `refunded` revokes the licence
+//! `paid` grants the buyer the licence (`grant_key` `order:<id>`), counts
+//! the sale toward the template's popularity and posts the sale to the
+//! ledger (`crate::revenue::sales`); `refunded` revokes the licence
 //! (`revoked_at`, `revoked_reason`), so no further download link is issued
-//! for it.
+//! for it, and reverses the sale in the ledger. The postings are in the
+//! event's transaction: an event without its transfer cannot commit.
 
 use atelier_api::OrderStatus;
 use chrono::{DateTime, Utc};
@@ -24,8 +26,10 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use crate::config::LedgerSettings;
 use crate::entities::{order_event, template_licence, template_order};
 use crate::error::{ApiError, ApiResult};
+use crate::revenue::sales;
 use crate::templates::popularity;
 
 /// The unique key of an order's transition to `kind`.
@@ -130,11 +134,13 @@ pub enum Outcome {
 }
 
 /// Makes a transition inside the caller's write transaction, on an order
-/// the caller has [`lock`]ed.
-pub async fn apply<C: ConnectionTrait>(
+/// the caller has [`lock`]ed. `ledger` gives the creators' default share
+/// of the sale a `paid` event posts.
+pub async fn apply<C: ConnectionTrait + sea_orm::TransactionTrait>(
     txn: &C,
     order: &template_order::Model,
     t: Transition,
+    ledger: &LedgerSettings,
 ) -> Result<Outcome, DbErr> {
     let current = status(&history(txn, order.id).await?);
     if current == t.to {
@@ -178,6 +184,9 @@ pub async fn apply<C: ConnectionTrait>(
             .insert(txn)
             .await?;
             popularity::bump(txn, order.template_id, popularity::SALE_WEIGHT, t.at).await?;
+            sales::post_sale(txn, order, t.at, t.actor_id, ledger)
+                .await
+                .map_err(sales::as_db_err)?;
         }
         OrderStatus::Refunded => {
             template_licence::Entity::update_many()
@@ -190,6 +199,9 @@ pub async fn apply<C: ConnectionTrait>(
                 .filter(template_licence::Column::RevokedAt.is_null())
                 .exec(txn)
                 .await?;
+            sales::post_refund(txn, order, t.at, t.actor_id, ledger)
+                .await
+                .map_err(sales::as_db_err)?;
         }
         _ => {}
     }
@@ -202,12 +214,13 @@ pub async fn run(
     db: &DatabaseConnection,
     order_id: i64,
     t: Transition,
+    ledger: &LedgerSettings,
 ) -> ApiResult<(template_order::Model, Outcome)> {
     let txn = crate::db::begin_write(db).await?;
     let order = lock(&txn, order_id)
         .await?
         .ok_or_else(|| ApiError::not_found("no such order"))?;
-    let outcome = apply(&txn, &order, t).await?;
+    let outcome = apply(&txn, &order, t, ledger).await?;
     txn.commit().await?;
     Ok((order, outcome))
 }

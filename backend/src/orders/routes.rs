@@ -58,7 +58,14 @@ pub async fn create_order(
     user: CurrentUser,
     body: web::Json<OrderRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (order, new) = create::create(&state.db, &state.payments, &user, body.into_inner()).await?;
+    let (order, new) = create::create(
+        &state.db,
+        &state.payments,
+        &user,
+        body.into_inner(),
+        &state.settings.ledger,
+    )
+    .await?;
     Ok(if new {
         HttpResponse::Created().json(order)
     } else {

@@ -31,6 +31,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::signature::{self, SignatureError};
+use crate::config::LedgerSettings;
 use crate::entities::{payment_event, template_order};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::orders::events::{self, Outcome, Transition};
@@ -133,7 +134,7 @@ pub async fn receive(
         Err(e) if is_unique_violation(&e) => return Ok(Handled::Duplicate),
         Err(e) => return Err(e.into()),
     }
-    let handled = apply(&txn, &event).await?;
+    let handled = apply(&txn, &event, &state.settings.ledger).await?;
     txn.commit().await?;
     tracing::info!(
         event = %event.id,
@@ -178,15 +179,20 @@ async fn transition(
     txn: &DatabaseTransaction,
     order: &template_order::Model,
     t: Transition,
+    ledger: &LedgerSettings,
 ) -> ApiResult<Handled> {
-    Ok(match events::apply(txn, order, t).await? {
+    Ok(match events::apply(txn, order, t, ledger).await? {
         Outcome::Applied => Handled::Applied,
         Outcome::Already => Handled::Already,
         Outcome::Refused(_) => Handled::Ignored,
     })
 }
 
-async fn apply(txn: &DatabaseTransaction, event: &Event) -> ApiResult<Handled> {
+async fn apply(
+    txn: &DatabaseTransaction,
+    event: &Event,
+    ledger: &LedgerSettings,
+) -> ApiResult<Handled> {
     let obj = &event.data.object;
     let from = format!("stripe {} {}", event.kind, event.id);
     let to = match event.kind.as_str() {
@@ -236,7 +242,7 @@ async fn apply(txn: &DatabaseTransaction, event: &Event) -> ApiResult<Handled> {
                 let failed = Transition::to(OrderStatus::Failed)
                     .provider_ref(text(obj, "id").map(str::to_owned))
                     .note(note);
-                events::apply(txn, &order, failed).await?;
+                events::apply(txn, &order, failed, ledger).await?;
                 return Ok(Handled::AmountMismatch);
             }
             // Refunds name the payment intent; keep it.
@@ -264,5 +270,5 @@ async fn apply(txn: &DatabaseTransaction, event: &Event) -> ApiResult<Handled> {
             t = t.provider_ref(text(obj, "id").map(str::to_owned));
         }
     }
-    transition(txn, &order, t).await
+    transition(txn, &order, t, ledger).await
 }

@@ -2,5 +2,6 @@
 //! profiles and role changes.
 
 pub mod domain;
+pub mod finance;
 pub mod routes;
 pub mod service;

@@ -110,6 +110,7 @@ pub fn admin_view(m: &user::Model) -> UserAdminView {
         role: role_of(m),
         created_at: m.created_at,
         creator: m.creator_approved_at.is_some(),
+        finance: has_finance(m),
     }
 }
 

@@ -115,7 +115,7 @@ pub async fn results(
     security(("bearer" = ["staff", "admin"])),
     params(("slug" = String, Path), AcceptLanguage),
     request_body = PickWinnersRequest,
-    responses((status = 200, body = ChallengeResults, headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
+    responses((status = 200, body = ChallengeResults, headers(("Content-Language" = String))), (status = 404, body = atelier_api::ErrorBody, description = "`not_found`"), (status = 409, body = atelier_api::ErrorBody, description = "`voting_not_closed`, `winners_confirmed` (staff confirmed the winners and their prizes were posted)"), (status = 422, body = atelier_api::ErrorBody, description = "`invalid_winners`, `reason_required`"))
 )]
 #[put("/challenges/{slug}/winners")]
 pub async fn pick_winners(

@@ -305,6 +305,9 @@ pub async fn pick_winners(
         );
     }
     let txn = crate::db::begin_write(db).await?;
+    // Confirmed winners have been paid their prizes: they stay.
+    crate::revenue::prizes::lock(&txn, c.id).await?;
+    crate::revenue::prizes::refuse_if_confirmed(&txn, c.id).await?;
     challenge_winner::Entity::delete_many()
         .filter(challenge_winner::Column::ChallengeId.eq(c.id))
         .exec(&txn)

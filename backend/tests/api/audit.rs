@@ -419,6 +419,175 @@ async fn every_staff_mutation_writes_its_audit_row(db: Db) {
     .expect_status(200);
     check(&app, a, n).await;
 
+    let a = expect(
+        "put",
+        "/api/v1/admin/users/{id}/finance",
+        "user.finance_grant",
+    );
+    let admin = app.as_role("audit_admin", atelier_api::Role::Admin).await;
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/admin/users/{}/finance", staff.id),
+        &json!({"finance": true, "reason": "runs the monthly payouts"}),
+        &admin,
+    )
+    .await
+    .expect_status(204);
+    check(&app, a, n).await;
+
+    // Payouts: a run, then one payout approved and paid, another failed.
+    crate::finance_support::creator_with_earnings(&app, "audit_payee", 20_000).await;
+    crate::finance_support::creator_with_earnings(&app, "audit_failed_payee", 30_000).await;
+    let a = expect("post", "/api/v1/finance/payout-runs", "payout.run");
+    let n = audit_count(&app).await;
+    let run: atelier_api::PayoutRunResult = app
+        .post_json(
+            "/api/v1/finance/payout-runs",
+            &json!({"period": crate::finance_support::PAST_MONTH}),
+            &admin,
+        )
+        .await
+        .expect_status(201)
+        .json();
+    check(&app, a, n).await;
+    assert_eq!(run.payouts.len(), 2, "{run:?}");
+    let (paid, failed) = (run.payouts[0].id, run.payouts[1].id);
+    for (path, action, id, body) in [
+        (
+            "/api/v1/finance/payouts/{id}/approve",
+            "payout.approve",
+            paid,
+            json!({}),
+        ),
+        (
+            "/api/v1/finance/payouts/{id}/paid",
+            "payout.paid",
+            paid,
+            json!({"reference": "TX-2025-12-1"}),
+        ),
+        (
+            "/api/v1/finance/payouts/{id}/failed",
+            "payout.failed",
+            failed,
+            json!({"reason": "bank account closed"}),
+        ),
+    ] {
+        let a = expect("post", path, action);
+        let n = audit_count(&app).await;
+        app.post_json(&path.replace("{id}", &id.to_string()), &body, &admin)
+            .await
+            .expect_status(200);
+        check(&app, a, n).await;
+    }
+
+    // Revenue: prizes of the challenge whose winners were picked above,
+    // agreements, a product and its sales.
+    let a = expect(
+        "put",
+        "/api/v1/staff/challenges/{slug}/prizes",
+        "challenge.prizes",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        "/api/v1/staff/challenges/lanterns/prizes",
+        &json!({"prizes": [{"place": 1, "amount": {"amount_minor": 500_000, "currency": "TWD"}}]}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "post",
+        "/api/v1/staff/challenges/{slug}/winners/confirm",
+        "challenge.confirm_winners",
+    );
+    let n = audit_count(&app).await;
+    app.post_json(
+        "/api/v1/staff/challenges/lanterns/winners/confirm",
+        &json!({}),
+        t,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "put",
+        "/api/v1/finance/templates/{id}/agreement",
+        "agreement.template",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/finance/templates/{}/agreement", published.card.id),
+        &json!({"share_bp": 4_000, "parties": [{"user_id": creator.id, "weight": 1}]}),
+        &admin,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect("post", "/api/v1/finance/products", "product.create");
+    let n = audit_count(&app).await;
+    let product: atelier_api::Product = app
+        .post_json(
+            "/api/v1/finance/products",
+            &json!({"code": "AUDIT-TIN", "name": "Audit tea tin", "agreement": {
+                "share_bp": 800, "starts_at": "2026-01-01T00:00:00Z",
+                "parties": [{"user_id": creator.id, "weight": 1}]}}),
+            &admin,
+        )
+        .await
+        .expect_status(201)
+        .json();
+    check(&app, a, n).await;
+    let a = expect(
+        "put",
+        "/api/v1/finance/products/{id}/agreement",
+        "agreement.product",
+    );
+    let n = audit_count(&app).await;
+    app.put_json(
+        &format!("/api/v1/finance/products/{}/agreement", product.id),
+        &json!({"share_bp": 1_000, "starts_at": "2026-01-01T00:00:00Z",
+            "parties": [{"user_id": creator.id, "weight": 1}]}),
+        &admin,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "post",
+        "/api/v1/finance/product-sales",
+        "product_sales.import",
+    );
+    let n = audit_count(&app).await;
+    app.post_json(
+        "/api/v1/finance/product-sales",
+        &json!({"lines": [{"product_code": "AUDIT-TIN", "period": "2026-09", "units": 3,
+            "net_sales": {"amount_minor": 90_000, "currency": "TWD"}}]}),
+        &admin,
+    )
+    .await
+    .expect_status(200);
+    check(&app, a, n).await;
+    let a = expect(
+        "post",
+        "/api/v1/finance/product-sales/csv",
+        "product_sales.import_csv",
+    );
+    let n = audit_count(&app).await;
+    let res = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/finance/product-sales/csv?filename=october.csv",
+            &admin,
+        )
+        .header("content-type", "text/csv")
+        .body("product_code,period,units,net_sales,currency\nAUDIT-TIN,2026-10,2,600.00,TWD\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    check(&app, a, n).await;
+
     let listed: BTreeSet<(&str, &str)> = STAFF_MUTATIONS.iter().map(|(m, p, _)| (*m, *p)).collect();
     assert_eq!(done, listed, "every listed staff mutation is exercised");
 }

@@ -148,6 +148,44 @@ const MATRIX: &[(&str, &str, &str, [u16; 5])] = &[
     ("post", "/api/v1/staff/orders/{id}/refund", r#"{"reason": "matrix refund"}"#, [401, 403, 403, 200, 409]),
     // Authenticated by Stripe's signature, not a token: unsigned is refused alike.
     ("post", "/api/v1/payments/stripe/webhook", r#"{"id": "evt_matrix"}"#, [400, 400, 400, 400, 400]),
+    // Revenue share: the finance permission (admins hold it always).
+    ("put", "/api/v1/admin/users/{id}/finance", r#"{"finance": false, "reason": "matrix check"}"#, [401, 403, 403, 403, 422]),
+    // A creator's own earnings, statements and payout settings.
+    ("get", "/api/v1/me/earnings", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/earnings/lines", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements/{month}", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements/{month}/csv", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/statements/{month}/pdf", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/tax-summary/{year}", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/tax-summary/{year}/pdf", "", [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/payout-settings", "", [401, 200, 200, 200, 200]),
+    ("put", "/api/v1/me/payout-settings", r#"{"method": "bank_transfer", "details": {"account_name": "Lin Pei-Shan", "bank_code": "812", "branch_code": "0012", "account_number": "0012345678906789"}, "residency": "tw", "threshold_minor": 10000}"#, [401, 200, 200, 200, 200]),
+    ("get", "/api/v1/me/payouts", "", [401, 200, 200, 200, 200]),
+    // Finance: admins always; staff only when granted (the matrix's staff is not).
+    ("get", "/api/v1/finance/creators", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/creators/{id}/earnings", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/creators/{id}/statements/{month}", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/creators/{id}/statements/{month}/pdf", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/overview", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/reconciliation", "", [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/payouts", "", [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/payout-runs", r#"{"period": "2025-01"}"#, [401, 403, 403, 403, 201]),
+    ("post", "/api/v1/finance/payouts/{id}/approve", "", [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/payouts/{id}/paid", r#"{"reference": "TX-MATRIX-1"}"#, [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/payouts/{id}/failed", r#"{"reason": "bank account closed"}"#, [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/templates/{id}/agreement", "", [401, 403, 403, 403, 200]),
+    ("put", "/api/v1/finance/templates/{id}/agreement", r#"{"share_bp": 4000, "parties": [{"user_id": {creator}, "weight": 1}]}"#, [401, 403, 403, 403, 200]),
+    ("get", "/api/v1/finance/products", "", [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/products", r#"{"code": "MATRIX-1", "name": "Matrix product", "agreement": {"share_bp": 800, "parties": [{"user_id": {creator}, "weight": 1}]}}"#, [401, 403, 403, 403, 201]),
+    ("get", "/api/v1/finance/products/{id}", "", [401, 403, 403, 403, 200]),
+    ("put", "/api/v1/finance/products/{id}/agreement", r#"{"share_bp": 900, "starts_at": "2026-01-01T00:00:00Z", "parties": [{"user_id": {creator}, "weight": 1}]}"#, [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/product-sales", r#"{"lines": [{"product_code": "{product_code}", "period": "2026-10", "units": 1, "net_sales": {"amount_minor": 1000, "currency": "TWD"}}]}"#, [401, 403, 403, 403, 200]),
+    ("post", "/api/v1/finance/product-sales/csv", "csv:product_code,period,units,net_sales,currency\n{product_code},2026-09,1,10.00,TWD\n", [401, 403, 403, 403, 200]),
+    // Prizes are challenge settings (staff); confirming needs picked winners.
+    ("get", "/api/v1/staff/challenges/{slug}/prizes", "", [401, 403, 403, 200, 200]),
+    ("put", "/api/v1/staff/challenges/{slug}/prizes", r#"{"prizes": [{"place": 1, "amount": {"amount_minor": 100000, "currency": "TWD"}}]}"#, [401, 403, 403, 200, 200]),
+    ("post", "/api/v1/staff/challenges/{slug}/winners/confirm", "", [401, 403, 403, 409, 409]),
 ];
 
 #[test]
@@ -181,6 +219,7 @@ struct Fixtures {
     flag: i64,
     orders: crate::orders_support::MatrixOrders,
     templates: crate::templates_support::TemplateFixtures,
+    finance: crate::finance_support::MatrixFinance,
 }
 
 impl Fixtures {
@@ -239,7 +278,10 @@ impl Fixtures {
         .unwrap()
         .id;
         let templates = crate::templates_support::TemplateFixtures::create(app, &staff).await;
+        let admin = app.as_role("fixture_admin", Role::Admin).await;
+        let finance = crate::finance_support::MatrixFinance::create(app, &admin, orders.paid).await;
         Fixtures {
+            finance,
             templates,
             tokens,
             slug,
@@ -278,12 +320,14 @@ impl Fixtures {
             id.to_string()
         } else if let Some(id) = self.templates.id_for(path) {
             id.to_string()
+        } else if let Some(id) = self.finance.id_for(path) {
+            id.to_string()
         } else {
             panic!("{path}: say in authz.rs which fixture its {{id}} is")
         };
         let filled = self
-            .templates
-            .fill(path)
+            .finance
+            .fill(&self.templates.fill(path))
             .replace("{id}", &id)
             .replace("{slug}", &self.slug)
             .replace("{option_id}", &self.option_id.to_string())
@@ -297,7 +341,7 @@ impl Fixtures {
     }
 
     fn body(&self, body: &str) -> String {
-        let body = self.orders.body(body);
+        let body = self.finance.body(&self.orders.body(body));
         body.replace("{entry}", &self.entry.to_string())
             .replace("{option_id}", &self.option_id.to_string())
             .replace("{handle}", &self.other_handle)
@@ -319,6 +363,9 @@ async fn every_route_answers_each_role_as_the_matrix_says(db: Db) {
                 "form" => {
                     rb.multipart(entry_form(&format!("By the {role}"), "", png_bytes(90, 70)))
                 }
+                csv if csv.starts_with("csv:") => rb
+                    .header("content-type", "text/csv")
+                    .body(f.body(&csv["csv:".len()..].replace("\\n", "\n"))),
                 json => rb
                     .header("content-type", "application/json")
                     .body(f.body(json)),
