@@ -89,6 +89,8 @@ pub fn check_key(name: &str) -> Option<Key> {
         "refunds_posted" => Key::FinCheckRefundsPosted,
         "payouts_match" => Key::FinCheckPayoutsMatch,
         "no_negative_creator_balance" => Key::FinCheckNoNegativeCreatorBalance,
+        "pending_resolved_once" => Key::FinCheckPendingResolvedOnce,
+        "reversals_negate" => Key::FinCheckReversalsNegate,
         _ => return None,
     })
 }

@@ -122,6 +122,7 @@ fn SalesImport() -> impl IntoView {
                     id="sales-csv"
                     class="mono"
                     rows="8"
+                    wrap="off"
                     spellcheck="false"
                     aria-describedby="sales-format"
                     prop:value=move || csv.get()
