@@ -44,7 +44,7 @@ impl Application {
         }
         let store = crate::storage::open(&settings).await?;
         let demo_logins = if settings.demo.seed {
-            crate::demo::seed_if_empty(&db, store.as_ref())
+            crate::demo::seed_if_empty(&db, store.as_ref(), &settings)
                 .await
                 .context("seeding demo data")?
         } else {

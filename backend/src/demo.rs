@@ -14,7 +14,8 @@ use content::{CHALLENGES, POLLS, PRIZES, zh_tw};
 use atelier_api::Role;
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::content_i18n::{self, Locale, Subject};
@@ -45,6 +46,7 @@ pub struct DemoLogin {
 pub async fn seed_if_empty(
     db: &DatabaseConnection,
     store: &dyn crate::storage::Store,
+    settings: &crate::config::Settings,
 ) -> anyhow::Result<Vec<DemoLogin>> {
     if user::Entity::find().count(db).await? > 0 {
         return Ok(Vec::new());
@@ -123,6 +125,22 @@ pub async fn seed_if_empty(
     seed_content(db, store).await?;
     templates::seed(db, store).await?;
     orders::seed(db).await?;
+    // Revenue share: prizes of a finished challenge, a co-created product
+    // with royalties, then payout settings and a paid payout for the
+    // creators who earned.
+    crate::revenue::demo::seed(db, &settings.ledger).await?;
+    let earners: Vec<i64> = crate::entities::ledger_account::Entity::find()
+        .filter(
+            crate::entities::ledger_account::Column::Kind
+                .eq(atelier_api::AccountKind::CreatorPayable.as_str()),
+        )
+        .order_by_asc(crate::entities::ledger_account::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.owner_id)
+        .collect();
+    crate::payouts::demo::seed(db, settings, &earners).await?;
     Ok(logins)
 }
 

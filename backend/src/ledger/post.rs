@@ -308,7 +308,15 @@ async fn insert<C: ConnectionTrait + TransactionTrait>(
     pending_id: Option<i64>,
     reverses_id: Option<i64>,
 ) -> Result<Posted, LedgerError> {
-    let txn = conn.begin().await?;
+    // Immediate on SQLite when this is the outermost transaction (a read
+    // upgraded to a write could not wait for another writer); a savepoint
+    // inside the caller's transaction otherwise.
+    let txn = conn
+        .begin_with_options(sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
     let posted = insert_in(&txn, t, phase, pending_id, reverses_id).await;
     match posted {
         Ok(p) => {

@@ -42,6 +42,11 @@ pub const NOT_STORE_KEYS: &[(&str, &str, &str)] = &[
         "grant_key",
         "one licence per order or per free template and member",
     ),
+    (
+        "ledger_transfers",
+        "idempotency_key",
+        "makes each posting to the ledger happen once (source, id and purpose)",
+    ),
 ];
 
 /// The top-level folders of the store. The sweeper lists all of them; the

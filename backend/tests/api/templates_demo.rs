@@ -151,4 +151,33 @@ async fn the_demo_has_a_template_marketplace(db: Db) {
     )
     .await
     .expect_error(403, "licence_required");
+
+    // Revenue share: the admin sees a balanced ledger with royalties,
+    // prizes and a paid payout; creators have earnings and statements.
+    let ada = login("ada@demo.atelier.test").await;
+    let overview: atelier_api::FinanceOverview =
+        app.get_json("/api/v1/finance/overview", &ada).await.json();
+    assert!(overview.royalties_posted.amount_minor > 0, "{overview:?}");
+    assert!(overview.prizes_posted.amount_minor > 0, "{overview:?}");
+    assert!(overview.platform_revenue.amount_minor > 0, "{overview:?}");
+    let recon: atelier_api::Reconciliation = app
+        .get_json("/api/v1/finance/reconciliation", &ada)
+        .await
+        .json();
+    assert!(recon.ok, "{recon:?}");
+    let products: Vec<atelier_api::Product> =
+        app.get_json("/api/v1/finance/products", &ada).await.json();
+    assert_eq!(products.len(), 1, "{products:?}");
+    let payouts: Vec<atelier_api::Payout> = app
+        .get_json("/api/v1/finance/payouts?status=paid", &ada)
+        .await
+        .json();
+    assert!(!payouts.is_empty(), "a paid demo payout");
+    let creators: Vec<atelier_api::AccountBalance> =
+        app.get_json("/api/v1/finance/creators", &ada).await.json();
+    assert!(creators.len() >= 2, "{creators:?}");
+    let earner = login(&format!("{}@demo.atelier.test", payouts[0].handle)).await;
+    let months: Vec<atelier_api::StatementMonth> =
+        app.get_json("/api/v1/me/statements", &earner).await.json();
+    assert!(!months.is_empty());
 }
