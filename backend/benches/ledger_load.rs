@@ -93,13 +93,14 @@ where
     }
 }
 
-fn sale(n: u64, creator: i64) -> NewTransfer {
+/// Sale `n` of a scenario (`scenario` keeps the keys of two runs apart).
+fn sale(scenario: u64, n: u64, creator: i64) -> NewTransfer {
     let price = 10_000 + (n % 97) as i64;
     let share = ledger::share_of(price, 3_500);
     NewTransfer {
-        key: format!("bench:{n}:sale"),
+        key: format!("bench:{scenario}:{n}:sale"),
         kind: TransferKind::TemplateSale,
-        source: format!("bench:{n}"),
+        source: format!("bench:{scenario}:{n}"),
         currency: "TWD".into(),
         memo: "bench".into(),
         occurred_at: Utc::now(),
@@ -122,7 +123,9 @@ async fn postings(db: &DatabaseConnection, clients: u64, secs: u64, creators: u6
         async move {
             let creator = 1 + (n % creators) as i64;
             let txn = atelier::db::begin_write(&db).await.unwrap();
-            ledger::post(&txn, sale(n, creator)).await.unwrap();
+            ledger::post(&txn, sale(creators, n, creator))
+                .await
+                .unwrap();
             sea_orm::TransactionSession::commit(txn).await.unwrap();
         }
     })
