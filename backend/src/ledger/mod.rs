@@ -47,6 +47,7 @@
 
 pub mod accounts;
 pub mod balance;
+pub mod period;
 pub mod post;
 pub mod split;
 

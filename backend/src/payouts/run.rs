@@ -23,10 +23,8 @@
 
 use std::collections::HashMap;
 
-use atelier_api::{
-    AccountKind, Money, PayoutRunResult, PayoutSkip, Residency, TransferKind, valid_period,
-};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
+use atelier_api::{AccountKind, Money, PayoutRunResult, PayoutSkip, Residency, TransferKind};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
@@ -38,12 +36,9 @@ use super::settings::{latest, major, stored};
 use crate::config::{LedgerSettings, Settings};
 use crate::entities::{ledger_account, payout, payout_event, payout_run, user};
 use crate::error::{ApiError, ApiResult};
+use crate::ledger::period::Month;
 use crate::ledger::{self, AccountRef, NewTransfer};
-
-/// Asia/Taipei: UTC+8, no daylight saving time.
-pub fn taipei() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!("UTC+8 is a valid offset"))
-}
+use crate::templates::stats::taipei;
 
 fn invalid_period(period: &str) -> ApiError {
     ApiError::validation(format!(
@@ -55,37 +50,19 @@ fn invalid_period(period: &str) -> ApiError {
 /// The first instant of `period` and the first instant after it, in UTC
 /// (the month's bounds in Asia/Taipei); 422 `invalid_period`.
 pub fn period_bounds(period: &str) -> ApiResult<(DateTime<Utc>, DateTime<Utc>)> {
-    if !valid_period(period) {
-        return Err(invalid_period(period));
-    }
-    let year: i32 = period[..4].parse().map_err(|_| invalid_period(period))?;
-    let month: u32 = period[5..].parse().map_err(|_| invalid_period(period))?;
-    let (next_year, next_month) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    let first = |y: i32, m: u32| {
-        NaiveDate::from_ymd_opt(y, m, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .and_then(|d| taipei().from_local_datetime(&d).single())
-            .map(|d| d.with_timezone(&Utc))
-            .ok_or_else(|| invalid_period(period))
-    };
-    Ok((first(year, month)?, first(next_year, next_month)?))
+    Month::parse(period)
+        .map(|m| (m.start(), m.end()))
+        .ok_or_else(|| invalid_period(period))
 }
 
 /// The period (`YYYY-MM`, Asia/Taipei) that `at` falls in.
 pub fn period_of(at: DateTime<Utc>) -> String {
-    at.with_timezone(&taipei()).format("%Y-%m").to_string()
+    Month::of(at).to_string()
 }
 
 /// The last period that has ended at `now`: the month before the current one.
 pub fn last_ended_period(now: DateTime<Utc>) -> String {
-    let local = now.with_timezone(&taipei()).date_naive();
-    let first = local.with_day0(0).unwrap_or(local);
-    let prev = first.pred_opt().unwrap_or(first);
-    prev.format("%Y-%m").to_string()
+    Month::of(now).prev().to_string()
 }
 
 /// What creator `user_id` may be paid for a period ending at `end`: the

@@ -26,34 +26,16 @@ pub mod routes;
 pub mod sales;
 
 use atelier_api::Money;
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
-/// Asia/Taipei: UTC+8, no daylight saving time.
-pub fn taipei() -> FixedOffset {
-    // 8 hours is within ±24 h, so east_opt always answers Some.
-    FixedOffset::east_opt(8 * 3600).unwrap_or(Utc.fix())
-}
+use crate::ledger::period::Month;
+
+pub use crate::templates::stats::taipei;
 
 /// The first instant of period `YYYY-MM` (an Asia/Taipei month) and the
 /// first instant of the next, in UTC; None when it is not a period.
 pub fn period_bounds(period: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    if !atelier_api::valid_period(period) {
-        return None;
-    }
-    let year: i32 = period.get(..4)?.parse().ok()?;
-    let month: u32 = period.get(5..)?.parse().ok()?;
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    let start = NaiveDate::from_ymd_opt(year, month, 1)?.and_hms_opt(0, 0, 0)?;
-    let end = NaiveDate::from_ymd_opt(ny, nm, 1)?.and_hms_opt(0, 0, 0)?;
-    let tz = taipei();
-    Some((
-        tz.from_local_datetime(&start).single()?.with_timezone(&Utc),
-        tz.from_local_datetime(&end).single()?.with_timezone(&Utc),
-    ))
+    Month::parse(period).map(|m| (m.start(), m.end()))
 }
 
 pub fn money(amount_minor: i64, currency: &str) -> Money {

@@ -21,7 +21,7 @@ pub mod export;
 pub mod finance;
 pub mod money;
 pub mod pdf;
-pub mod period;
+pub use crate::ledger::period;
 pub mod read;
 pub mod reconcile;
 pub mod routes;

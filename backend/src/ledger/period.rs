@@ -1,4 +1,5 @@
-//! Months and years as statements count them: Asia/Taipei (UTC+8 all year,
+//! Months as the ledger counts them (statements, payout runs, sales
+//! periods): Asia/Taipei (UTC+8 all year,
 //! no daylight saving time), stored instants being UTC.
 
 use std::fmt;
