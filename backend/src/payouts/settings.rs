@@ -175,9 +175,27 @@ pub async fn latest<C: ConnectionTrait>(
         .await
 }
 
-/// The key, or 500 (the server's configuration is wrong; logged).
+/// The key, or 500 (the server's configuration is wrong; logged). A key
+/// kept in the data directory is read from disk once per directory, not on
+/// every request (the file never changes once written).
 pub fn key(settings: &Settings) -> ApiResult<DetailsKey> {
-    crypto::load_or_create_key(settings).map_err(ApiError::internal)
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::sync::{Mutex, OnceLock};
+    static FILE_KEYS: OnceLock<Mutex<HashMap<PathBuf, DetailsKey>>> = OnceLock::new();
+    if settings.ledger.details_key.is_some() {
+        return crypto::load_or_create_key(settings).map_err(ApiError::internal);
+    }
+    let cache = FILE_KEYS.get_or_init(Default::default);
+    let dir = settings.data_dir.clone();
+    if let Some(k) = cache.lock().ok().and_then(|c| c.get(&dir).cloned()) {
+        return Ok(k);
+    }
+    let k = crypto::load_or_create_key(settings).map_err(ApiError::internal)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(dir, k.clone());
+    }
+    Ok(k)
 }
 
 /// The stored details of `row`, decrypted.
